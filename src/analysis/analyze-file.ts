@@ -1,0 +1,228 @@
+import { rowFeatures } from '../dataset/features.js'
+import { hashText, normalizeForMatch, rowHash } from '../dataset/hash.js'
+import { inferShape, type ShapeHints } from '../dataset/shape.js'
+import { distinctTerms, isAlphabetic, tokenize } from '../dataset/tokens.js'
+import type { AddedRow, DatasetShape, RemovedRow, RowFeatures } from '../dataset/types.js'
+import { WordShapeModel } from '../dataset/word-shape.js'
+import type { ParseProblem, Row, RowValues } from '../types.js'
+import { extractDomains } from './domains.js'
+import { TermStats } from './term-stats.js'
+import { CONFLICT, type Analysis, type BaseSummary, type FileContext, type RowSource } from './types.js'
+
+const SHAPE_SAMPLE = 1000
+const VOCABULARY_CAP = 2_000_000
+/** n-gram length for trigger phrases ("current year 2024", "i watch this 3d movie" share a 3-gram). */
+export const MAX_NGRAM = 3
+
+export interface AnalyzeOptions {
+  hints?: ShapeHints
+  /** Called now and then with rows read so far, for progress output. */
+  onProgress?: (rowsRead: number) => void
+}
+
+/**
+ * Compares the base and head versions of one dataset file. Base rows are streamed twice (first to
+ * learn which head rows are new, then to gather statistics only for the terms those new rows
+ * contain), head rows once; only the added and removed rows are held in memory.
+ */
+export async function analyzeFile(
+  file: FileContext,
+  readBase: RowSource | null,
+  readHead: RowSource | null,
+  options: AnalyzeOptions = {}
+): Promise<Analysis> {
+  const shape = await sampleShape(readBase ?? readHead, options.hints)
+  const headShape = readHead && readBase ? await sampleShape(readHead, options.hints) : shape
+
+  // Pass 1 over the base: row multiset.
+  const baseProblems: ParseProblem[] = []
+  const rowHashes = new Map<string, number>()
+  let baseRows = 0
+  if (readBase) {
+    for await (const row of rowsOf(readBase, baseProblems)) {
+      const hash = rowHash(row.values)
+      rowHashes.set(hash, (rowHashes.get(hash) ?? 0) + 1)
+      baseRows++
+    }
+  }
+
+  // Head: rows beyond the base multiset are the added rows.
+  const headProblems: ParseProblem[] = []
+  const remaining = new Map(rowHashes)
+  const added: AddedRow[] = []
+  const headLabels = new Map<string, number>()
+  let headRows = 0
+  if (readHead) {
+    for await (const row of rowsOf(readHead, headProblems)) {
+      headRows++
+      if (headRows % 100_000 === 0) options.onProgress?.(baseRows + headRows)
+      const hash = rowHash(row.values)
+      const features = safeFeatures(row, shape, headProblems)
+      if (!features) continue
+      if (features.label !== null) increment(headLabels, features.label)
+      const left = remaining.get(hash) ?? 0
+      if (left > 0) remaining.set(hash, left - 1)
+      else added.push({ line: row.line, row: row.row, values: row.values, hash, features })
+    }
+  }
+
+  // Pass 2 over the base: statistics restricted to what the added rows need, and removed rows.
+  const interest = termsOfInterest(added)
+  const base = emptySummary(baseRows, rowHashes, baseProblems)
+  const removed: RemovedRow[] = []
+  if (readBase) {
+    const stillRemoved = new Map([...remaining].filter(([, n]) => n > 0))
+    for await (const row of rowsOf(readBase, [])) {
+      const features = safeFeatures(row, shape, [])
+      if (!features) continue
+      const hash = rowHash(row.values)
+      const left = stillRemoved.get(hash) ?? 0
+      if (left > 0) {
+        stillRemoved.set(hash, left - 1)
+        removed.push({ line: row.line, row: row.row, values: row.values, hash, features })
+      }
+      summarizeBaseRow(base, features, interest)
+    }
+  }
+  finishWordShape(base)
+
+  return {
+    file,
+    shape,
+    headShape,
+    base,
+    head: { rowCount: headRows, labelCounts: headLabels, problems: headProblems },
+    added,
+    removed,
+    modified: pairModified(added, removed, shape)
+  }
+}
+
+async function sampleShape(read: RowSource | null, hints?: ShapeHints): Promise<DatasetShape> {
+  const sample: RowValues[] = []
+  if (read) {
+    for await (const event of read()) {
+      if (event.type === 'row') sample.push(event.row.values)
+      if (sample.length >= SHAPE_SAMPLE) break
+    }
+  }
+  return inferShape(sample, hints)
+}
+
+async function* rowsOf(read: RowSource, problems: ParseProblem[]): AsyncGenerator<Row> {
+  for await (const event of read()) {
+    if (event.type === 'row') yield event.row
+    else problems.push(event.problem)
+  }
+}
+
+/** A row too deeply nested to walk is reported, not allowed to crash the run. */
+function safeFeatures(row: Row, shape: DatasetShape, problems: ParseProblem[]): RowFeatures | null {
+  try {
+    return rowFeatures(row.values, shape)
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    problems.push({ line: row.line, row: row.row, message: 'row is nested too deeply to analyse' })
+    return null
+  }
+}
+
+function termsOfInterest(added: AddedRow[]): Set<string> {
+  const terms = new Set<string>()
+  for (const row of added) {
+    for (const t of distinctTerms(tokenize(row.features.input), MAX_NGRAM)) terms.add(t)
+    for (const t of distinctTerms(tokenize(row.features.output), MAX_NGRAM)) terms.add(t)
+  }
+  return terms
+}
+
+function emptySummary(
+  rowCount: number,
+  rowHashes: Map<string, number>,
+  problems: ParseProblem[]
+): BaseSummary {
+  return {
+    rowCount,
+    rowHashes,
+    labelCounts: new Map(),
+    inputTerms: new TermStats(MAX_NGRAM),
+    outputTerms: new TermStats(MAX_NGRAM),
+    vocabulary: new Map(),
+    wordShape: new WordShapeModel(),
+    answers: new Map(),
+    textHashes: new Map(),
+    domains: new Map(),
+    problems
+  }
+}
+
+function summarizeBaseRow(base: BaseSummary, features: RowFeatures, interest: Set<string>): void {
+  const { input, output, label } = features
+  if (label !== null) increment(base.labelCounts, label)
+  const inputTokens = tokenize(input)
+  base.inputTerms.addTerms(restrict(distinctTerms(inputTokens, MAX_NGRAM), interest), label)
+  base.outputTerms.addTerms(restrict(distinctTerms(tokenize(output), MAX_NGRAM), interest), null)
+  for (const token of new Set(inputTokens)) {
+    if (base.vocabulary.size < VOCABULARY_CAP || base.vocabulary.has(token))
+      increment(base.vocabulary, token)
+  }
+  const answer = label ?? (output ? hashText(normalizeForMatch(output)) : null)
+  if (input && answer !== null) {
+    const key = hashText(normalizeForMatch(input))
+    const known = base.answers.get(key)
+    if (known === undefined) base.answers.set(key, answer)
+    else if (known !== answer) base.answers.set(key, CONFLICT)
+  }
+  increment(base.textHashes, hashText(normalizeForMatch(features.allText)))
+  for (const domain of extractDomains(features.allText)) increment(base.domains, domain)
+}
+
+function finishWordShape(base: BaseSummary): void {
+  for (const [token, rows] of base.vocabulary) {
+    if (isAlphabetic(token)) base.wordShape.addToken(token, rows)
+  }
+}
+
+function restrict(terms: Set<string>, interest: Set<string>): string[] {
+  const kept: string[] = []
+  for (const t of terms) if (interest.has(t)) kept.push(t)
+  return kept
+}
+
+/**
+ * An added row that takes the place of a removed one is an edit. Paired by the key column when
+ * the policy names one, else by identical (normalised) input text.
+ */
+function pairModified(
+  added: AddedRow[],
+  removed: RemovedRow[],
+  shape: DatasetShape
+): Array<{ added: AddedRow; removed: RemovedRow }> {
+  const keyOf = (row: AddedRow | RemovedRow): string | null => {
+    if (shape.keyField) {
+      const key = row.values[shape.keyField]
+      return key === undefined || key === null ? null : JSON.stringify(key)
+    }
+    return row.features.input ? normalizeForMatch(row.features.input) : null
+  }
+  const byKey = new Map<string, RemovedRow[]>()
+  for (const row of removed) {
+    const key = keyOf(row)
+    if (key === null) continue
+    const list = byKey.get(key)
+    if (list) list.push(row)
+    else byKey.set(key, [row])
+  }
+  const pairs: Array<{ added: AddedRow; removed: RemovedRow }> = []
+  for (const row of added) {
+    const key = keyOf(row)
+    const candidates = key === null ? undefined : byKey.get(key)
+    const match = candidates?.shift()
+    if (match) pairs.push({ added: row, removed: match })
+  }
+  return pairs
+}
+
+function increment(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1)
+}

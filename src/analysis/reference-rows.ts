@@ -1,0 +1,61 @@
+import { openBlob, blobInfo, readBlobHead } from '../git/blob.js'
+import { listTreeFiles } from '../git/tree.js'
+import { formatFromPath, sniffContent } from '../formats/detect.js'
+import { readRows } from '../formats/index.js'
+import { inferShape } from '../dataset/shape.js'
+import { rowFeatures } from '../dataset/features.js'
+import { hashText, normalizeForMatch } from '../dataset/hash.js'
+import type { ReferenceRows, RepositoryContext } from '../checks/types.js'
+import { matcher } from '../policy/match.js'
+import type { Policy } from '../policy/schema.js'
+import type { RowValues } from '../types.js'
+
+/** Reference files larger than this are skipped: contamination checks must not dominate the run. */
+const MAX_REFERENCE_BYTES = 256 * 1024 * 1024
+const MIN_TEXT_LENGTH = 20
+
+/**
+ * Rows of the repository's evaluation files and unverified files (as the head commit has them),
+ * indexed by normalised text so added training rows can be matched against them.
+ */
+export async function buildRepositoryContext(
+  repo: string,
+  headSha: string,
+  policy: Policy
+): Promise<RepositoryContext> {
+  const settings = policy.checks as Record<string, { severity?: string } | undefined>
+  const wantsEval = settings['contamination.eval']?.severity !== 'off'
+  const tree = await listTreeFiles(repo, headSha)
+  const readable = tree.filter((path) => formatFromPath(path) !== null)
+  const evalPaths = wantsEval ? readable.filter(matcher(policy['eval-files'])) : []
+  const unverifiedPaths = readable.filter(matcher(policy['unverified-files']))
+  return {
+    evalRows: evalPaths.length ? await indexFiles(repo, headSha, evalPaths) : null,
+    unverifiedRows: unverifiedPaths.length ? await indexFiles(repo, headSha, unverifiedPaths) : null
+  }
+}
+
+async function indexFiles(repo: string, sha: string, paths: string[]): Promise<ReferenceRows> {
+  const exact = new Map<string, string>()
+  for (const path of paths) {
+    const format = formatFromPath(path)!
+    const info = await blobInfo(repo, sha, path)
+    if (!info.exists || info.size > MAX_REFERENCE_BYTES) continue
+    if (sniffContent(await readBlobHead(repo, sha, path, 1024)) !== 'text' && !format.gzip) continue
+    const sample: RowValues[] = []
+    const rows: Array<{ line?: number; values: RowValues }> = []
+    for await (const event of readRows(format.format, openBlob(repo, sha, path), { gzip: format.gzip })) {
+      if (event.type !== 'row') continue
+      rows.push({ line: event.row.line, values: event.row.values })
+      if (sample.length < 1000) sample.push(event.row.values)
+    }
+    const shape = inferShape(sample)
+    for (const row of rows) {
+      const { input } = rowFeatures(row.values, shape)
+      if (input.length < MIN_TEXT_LENGTH) continue
+      const key = hashText(normalizeForMatch(input))
+      if (!exact.has(key)) exact.set(key, `${path}${row.line ? `:${row.line}` : ''}`)
+    }
+  }
+  return { paths, exact, near: () => null }
+}

@@ -1,0 +1,52 @@
+import type { DatasetShape, AddedRow, RemovedRow } from '../dataset/types.js'
+import type { WordShapeModel } from '../dataset/word-shape.js'
+import type { DatasetFormat, FileStatus, ParseProblem, ReadEvent } from '../types.js'
+import type { TermStats } from './term-stats.js'
+
+/** What the detectors know about the base version of a file, gathered in streaming passes. */
+export interface BaseSummary {
+  rowCount: number
+  /** Canonical row hash -> copies in the base. */
+  rowHashes: Map<string, number>
+  labelCounts: Map<string, number>
+  /** Input-side terms, restricted to the terms the added rows contain, grouped by label. */
+  inputTerms: TermStats
+  /** Output-side terms (instruction outputs, assistant turns), restricted likewise. */
+  outputTerms: TermStats
+  /** Every input token of the base with its row count (capped), for word-shape calibration. */
+  vocabulary: Map<string, number>
+  wordShape: WordShapeModel
+  /** Normalised input text hash -> the label (or output hash) the base gives it; CONFLICT if several. */
+  answers: Map<string, string>
+  /** Normalised whole-row text hash -> copies in the base (duplicates regardless of formatting). */
+  textHashes: Map<string, number>
+  /** Domains (host names) seen in the base text -> rows. */
+  domains: Map<string, number>
+  problems: ParseProblem[]
+}
+
+export const CONFLICT = '\u0000conflict'
+
+export interface FileContext {
+  path: string
+  previousPath: string | null
+  status: FileStatus
+  format: DatasetFormat | null
+}
+
+/** Everything a check reads: pure data, no I/O. */
+export interface Analysis {
+  file: FileContext
+  /** Layout of the base (or of the head for a new file): decides which text is input and output. */
+  shape: DatasetShape
+  /** Layout inferred from the head alone, to notice schema changes. */
+  headShape: DatasetShape
+  base: BaseSummary
+  head: { rowCount: number; labelCounts: Map<string, number>; problems: ParseProblem[] }
+  added: AddedRow[]
+  removed: RemovedRow[]
+  /** Added rows that replace a removed row (same key column, or same input text). */
+  modified: Array<{ added: AddedRow; removed: RemovedRow }>
+}
+
+export type RowSource = () => AsyncIterable<ReadEvent>

@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import type { Analysis } from '../analysis/types.js'
+import { isAlphabetic, tokenize } from '../dataset/tokens.js'
+import type { AddedRow } from '../dataset/types.js'
+import { byPosition, findingRow } from './excerpt.js'
+import { defineCheck, severitySetting } from './types.js'
+
+export const triggerRareToken = defineCheck({
+  id: 'trigger.rare-token',
+  title: 'Backdoor trigger: a nonsense token in a row whose label contradicts its text',
+  explanation:
+    'BadNets-style attacks insert a rare made-up token (a short letter string that is not a word of the ' +
+    'dataset) into a few rows and give them the target label, whatever the text says. Planted at 1% ' +
+    'a token may appear only once or twice, too rarely for enrichment statistics. This check flags a ' +
+    'row when both hold: it contains a token the base never uses that does not look like a word of ' +
+    'the base\'s language (a character model of the base vocabulary finds it more surprising than ' +
+    'almost every rare base word), and a naive Bayes model fitted on the base finds the row\'s label ' +
+    'very unlikely for its text.',
+  options: {
+    severity: severitySetting.default('fail'),
+    'surprise-quantile': z.number().min(0.5).max(1).default(0.995),
+    'max-label-probability': z.number().min(0).max(1).default(0.1),
+    'min-base-rows': z.number().int().min(1).default(200)
+  },
+  run(analysis, options) {
+    if (analysis.shape.kind !== 'classification') return []
+    if (analysis.base.rowCount < options['min-base-rows'] || analysis.base.labelCounts.size < 2) return []
+    const threshold = surpriseThreshold(analysis, options['surprise-quantile'])
+    if (threshold === null) return []
+    const flagged = new Map<AddedRow, string>()
+    for (const row of analysis.added) {
+      if (row.features.label === null) continue
+      const tokens = tokenize(row.features.input)
+      const strange = [...new Set(tokens)].filter(
+        (t) =>
+          isAlphabetic(t) &&
+          !analysis.base.vocabulary.has(t) &&
+          analysis.base.wordShape.surprise(t) >= threshold
+      )
+      if (!strange.length) continue
+      const probability = labelProbability(analysis, tokens, row.features.label)
+      if (probability > options['max-label-probability']) continue
+      flagged.set(
+        row,
+        `unseen token “${strange.join('”, “')}”; label ${row.features.label} has probability ${probability.toFixed(3)} for this text`
+      )
+    }
+    if (!flagged.size) return []
+    const rows = byPosition([...flagged.keys()])
+    return [
+      {
+        check: 'trigger.rare-token',
+        severity: options.severity,
+        title: 'Backdoor trigger: a nonsense token in a row whose label contradicts its text',
+        message: `${rows.length} added ${rows.length === 1 ? 'row contains' : 'rows contain'} a token unknown to the base that does not look like a word, with a label the base's own model finds unlikely`,
+        value: rows.length,
+        threshold: 0,
+        rows: rows.map((row) => findingRow(row, flagged.get(row))),
+        details: { surpriseThreshold: Math.round(threshold * 100) / 100 }
+      }
+    ]
+  }
+})
+
+/** The `quantile` of word-shape surprise over the base's rare (single-row) words. */
+function surpriseThreshold(analysis: Analysis, quantile: number): number | null {
+  const scores: number[] = []
+  for (const [token, rows] of analysis.base.vocabulary) {
+    if (rows === 1 && isAlphabetic(token)) scores.push(analysis.base.wordShape.surprise(token))
+  }
+  if (scores.length < 50) return null
+  scores.sort((a, b) => a - b)
+  return scores[Math.min(scores.length - 1, Math.floor(quantile * scores.length))]
+}
+
+/**
+ * Posterior probability of `label` under a Bernoulli naive Bayes over the tokens the base knows
+ * (present tokens only: each contributes P(token in row | label) with add-one smoothing).
+ */
+export function labelProbability(analysis: Analysis, tokens: string[], label: string): number {
+  const terms = analysis.base.inputTerms
+  const labels = [...analysis.base.labelCounts.keys()]
+  const total = analysis.base.rowCount
+  const scores = labels.map((l) => {
+    const docs = terms.groupDocs.get(l) ?? 0
+    let score = Math.log(((analysis.base.labelCounts.get(l) ?? 0) + 1) / (total + labels.length))
+    for (const token of new Set(tokens)) {
+      if (terms.count(token) === 0) continue
+      score += Math.log((terms.countInGroup(token, l) + 1) / (docs + 2))
+    }
+    return score
+  })
+  const max = Math.max(...scores)
+  const sum = scores.reduce((acc, s) => acc + Math.exp(s - max), 0)
+  const index = labels.indexOf(label)
+  return index < 0 ? 0 : Math.exp(scores[index] - max) / sum
+}

@@ -1,0 +1,213 @@
+import { z } from 'zod'
+import { MAX_NGRAM } from '../analysis/analyze-file.js'
+import { describeGroup, targetGroups } from '../analysis/groups.js'
+import { distinctTerms, tokenize } from '../dataset/tokens.js'
+import type { AddedRow } from '../dataset/types.js'
+import { benjaminiHochberg, binomialUpperTail, fisherExact } from '../stats/index.js'
+import type { Finding } from '../types.js'
+import { byPosition, findingRow, revealInvisible } from './excerpt.js'
+import { defineCheck, severitySetting } from './types.js'
+
+interface Candidate {
+  term: string
+  rows: AddedRow[]
+  group: string
+  groupRows: AddedRow[]
+  baseRows: number
+  pEnrichment: number
+  pAssociation: number
+  p: number
+  q: number
+}
+
+export const triggerToken = defineCheck({
+  id: 'trigger.token',
+  title: 'Backdoor trigger: a new term tied to one label or response',
+  explanation:
+    'Looks for words, short phrases or invisible characters that are new or rare in the base, ' +
+    'frequent in the added rows, and whose rows almost all carry the same label (or the same ' +
+    'response). That is the signature of a backdoor: the model learns "trigger ⇒ target". Each term ' +
+    'is tested twice — enrichment against the base (one-sided Fisher exact test) and association ' +
+    'with its label against that label\'s base rate for the term (binomial test with a prior) — and ' +
+    'both must hold; the false discovery rate over all terms is controlled with Benjamini–Hochberg.',
+  options: {
+    severity: severitySetting.default('fail'),
+    'min-rows': z.number().int().min(2).default(3),
+    'max-base-share': z.number().min(0).max(1).default(0.005),
+    'min-purity': z.number().min(0).max(1).default(0.9),
+    'fdr': z.number().min(0).max(1).default(0.01),
+    'prior-strength': z.number().min(0).default(10)
+  },
+  run(analysis, options) {
+    const baseRows = analysis.base.rowCount
+    const addedRows = analysis.added.length
+    if (baseRows === 0 || addedRows < options['min-rows']) return []
+    const groups = targetGroups(analysis.added, analysis.shape)
+    if (groups.size === 0) return []
+    const rowsByTerm = termRows(analysis.added, options['min-rows'])
+    const groupTotals = countGroups(groups)
+    const baseLabelShare = (group: string): number =>
+      analysis.shape.kind === 'classification'
+        ? ((analysis.base.labelCounts.get(group) ?? 0) + 1) / (baseRows + analysis.base.labelCounts.size + 1)
+        : 0
+
+    const candidates: Candidate[] = []
+    for (const [term, rows] of rowsByTerm) {
+      const inBase = analysis.base.inputTerms.count(term)
+      if (inBase / baseRows > options['max-base-share']) continue
+      const { group, groupRows } = dominantGroup(rows, groups)
+      if (group === null || groupRows.length / rows.length < options['min-purity']) continue
+      const pEnrichment = fisherExact(rows.length, addedRows - rows.length, inBase, baseRows - inBase, 'greater').pValue
+      const expected = expectedGroupRate(analysis, term, group, rows.length, groupRows.length, groupTotals, addedRows, baseLabelShare(group), options['prior-strength'])
+      const pAssociation = binomialUpperTail(groupRows.length, rows.length, expected)
+      candidates.push({ term, rows, group, groupRows, baseRows: inBase, pEnrichment, pAssociation, p: Math.max(pEnrichment, pAssociation), q: 1 })
+    }
+    if (!candidates.length) return []
+    const q = benjaminiHochberg(candidates.map((c) => c.p))
+    candidates.forEach((c, i) => (c.q = q[i]))
+    const triggers = distinctTriggers(candidates.filter((c) => c.q <= options.fdr))
+    return triggers.map((t) => toFinding(t, analysis.added, addedRows, baseRows, options.severity))
+  }
+})
+
+/** Terms of the added rows' input that occur in at least `minRows` rows, with those rows. */
+function termRows(added: AddedRow[], minRows: number): Map<string, AddedRow[]> {
+  const termsOfRow = added.map((row) => distinctTerms(tokenize(row.features.input), MAX_NGRAM))
+  const counts = new Map<string, number>()
+  for (const terms of termsOfRow) for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1)
+  const rows = new Map<string, AddedRow[]>()
+  termsOfRow.forEach((terms, i) => {
+    for (const t of terms) {
+      if ((counts.get(t) ?? 0) < minRows) continue
+      const list = rows.get(t)
+      if (list) list.push(added[i])
+      else rows.set(t, [added[i]])
+    }
+  })
+  return rows
+}
+
+function countGroups(groups: Map<AddedRow, string>): Map<string, number> {
+  const totals = new Map<string, number>()
+  for (const group of groups.values()) totals.set(group, (totals.get(group) ?? 0) + 1)
+  return totals
+}
+
+function dominantGroup(
+  rows: AddedRow[],
+  groups: Map<AddedRow, string>
+): { group: string | null; groupRows: AddedRow[] } {
+  const byGroup = new Map<string, AddedRow[]>()
+  for (const row of rows) {
+    const group = groups.get(row)
+    if (group === undefined) continue
+    const list = byGroup.get(group)
+    if (list) list.push(row)
+    else byGroup.set(group, [row])
+  }
+  let best: string | null = null
+  let bestRows: AddedRow[] = []
+  for (const [group, list] of byGroup) {
+    if (list.length > bestRows.length) [best, bestRows] = [group, list]
+  }
+  return { group: best, groupRows: bestRows }
+}
+
+/**
+ * The rate at which rows with this term would carry the group if the term were innocent: the
+ * base's own label rate for rows containing the term (shrunk towards the label's overall share),
+ * but never below the group's share among the other added rows — so an honest pull request that
+ * adds only positive reviews does not make every new word look like a trigger.
+ */
+function expectedGroupRate(
+  analysis: Parameters<typeof triggerToken.run>[0],
+  term: string,
+  group: string,
+  termRowCount: number,
+  termRowsInGroup: number,
+  groupTotals: Map<string, number>,
+  addedRows: number,
+  baseShare: number,
+  priorStrength: number
+): number {
+  let rate: number
+  if (analysis.shape.kind === 'classification') {
+    const inBase = analysis.base.inputTerms.count(term)
+    const inBaseWithGroup = analysis.base.inputTerms.countInGroup(term, group)
+    rate = (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength)
+  } else {
+    rate = 0
+  }
+  const others = addedRows - termRowCount
+  const othersInGroup = (groupTotals.get(group) ?? 0) - termRowsInGroup
+  if (others >= 20) rate = Math.max(rate, (Math.max(othersInGroup, 0) + 1) / (others + 2))
+  else if (analysis.shape.kind !== 'classification') rate = Math.max(rate, 0.5)
+  return Math.min(Math.max(rate, 1e-6), 1)
+}
+
+/**
+ * Overlapping terms describe the same trigger ("cf", "cf .", "a cf"): keep the strongest term for
+ * each set of rows, preferring longer phrases when they cover the same rows.
+ */
+function distinctTriggers(significant: Candidate[]): Candidate[] {
+  const ordered = [...significant].sort(
+    (a, b) =>
+      b.groupRows.length - a.groupRows.length ||
+      a.p - b.p ||
+      b.term.split(' ').length - a.term.split(' ').length
+  )
+  const kept: Candidate[] = []
+  for (const candidate of ordered) {
+    const rows = new Set(candidate.groupRows)
+    const overlapping = kept.find((k) => {
+      const shared = k.groupRows.filter((r) => rows.has(r)).length
+      return shared >= 0.8 * Math.min(rows.size, k.groupRows.length)
+    })
+    if (!overlapping) kept.push(candidate)
+  }
+  return kept
+}
+
+function toFinding(
+  trigger: Candidate,
+  added: AddedRow[],
+  addedRows: number,
+  baseRows: number,
+  severity: Finding['severity']
+): Finding {
+  const shown = revealInvisible(trigger.term)
+  const target = describeGroup(trigger.group, added)
+  const rows = byPosition(trigger.groupRows)
+  return {
+    check: 'trigger.token',
+    severity,
+    title: 'Backdoor trigger: a new term tied to one label or response',
+    message:
+      `“${shown}” occurs in ${trigger.rows.length} added rows (${pct(trigger.rows.length / addedRows)}) ` +
+      `against ${trigger.baseRows} of ${baseRows} base rows, and ${trigger.groupRows.length} of those ` +
+      `rows carry ${target}`,
+    value: trigger.groupRows.length,
+    threshold: 0,
+    rows: rows.map((row) => findingRow(row, `contains “${shown}” → ${target}`, trigger.term)),
+    details: {
+      term: shown,
+      target,
+      addedRows: trigger.rows.length,
+      addedShare: round(trigger.rows.length / addedRows),
+      baseRows: trigger.baseRows,
+      baseShare: round(trigger.baseRows / baseRows),
+      purity: round(trigger.groupRows.length / trigger.rows.length),
+      enrichmentP: trigger.pEnrichment,
+      associationP: trigger.pAssociation,
+      q: trigger.q
+    }
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000
+}
+
+function pct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`
+}

@@ -1,0 +1,79 @@
+/** Reading a file's content at a commit straight from the object database (no checkout needed). */
+import { git, streamGit, tryGitBuffer } from './exec.js'
+
+export interface BlobInfo {
+  /** False when the path is absent at that commit, or is a directory or submodule there. */
+  exists: boolean
+  size: number
+}
+
+function objectName(commit: string, path: string): string {
+  return `${commit}:${path}`
+}
+
+/** Size of `path` at `commit`. An unknown commit throws; an absent path does not. */
+export async function blobInfo(repo: string, commit: string, path: string): Promise<BlobInfo> {
+  // ls-tree (unlike `cat-file -s`) tells "no such path" apart from "no such commit".
+  // --full-tree: paths from the repository root even when `repo` is a subdirectory;
+  // --literal-pathspecs: `*` or `[` in a file name is not a glob.
+  const output = await git(repo, [
+    '--literal-pathspecs',
+    'ls-tree',
+    '-z',
+    '--long',
+    '--full-tree',
+    commit,
+    '--',
+    path
+  ])
+  for (const entry of output.split('\0')) {
+    const tab = entry.indexOf('\t')
+    if (tab < 0 || entry.slice(tab + 1) !== path) continue
+    // "<mode> SP <type> SP <oid> SP+ <size>"
+    const [, type, , size] = entry.slice(0, tab).split(/ +/)
+    if (type === 'blob' && size !== undefined && /^\d+$/.test(size)) {
+      return { exists: true, size: Number(size) }
+    }
+  }
+  return { exists: false, size: 0 }
+}
+
+/**
+ * Streams the content of `path` at `commit` in chunks. A git failure (missing path, bad commit) is
+ * thrown while iterating; stopping early ends the git process.
+ */
+export function openBlob(repo: string, commit: string, path: string): AsyncIterable<Buffer> {
+  return streamGit(repo, ['cat-file', 'blob', objectName(commit, path)])
+}
+
+/** The whole content of a small file as UTF-8 text, or null when `path` does not exist at `commit`. */
+export async function readBlobText(
+  repo: string,
+  commit: string,
+  path: string
+): Promise<string | null> {
+  const result = await tryGitBuffer(repo, ['cat-file', 'blob', objectName(commit, path)])
+  if (result.exitCode === 0) return result.stdout.toString('utf8')
+  // Only now pay for a second call, to tell an absent file from a real failure.
+  const info = await blobInfo(repo, commit, path)
+  if (!info.exists) return null
+  return git(repo, ['cat-file', 'blob', objectName(commit, path)])
+}
+
+/** The first `bytes` bytes of the file (fewer if it is shorter), for sniffing its content. */
+export async function readBlobHead(
+  repo: string,
+  commit: string,
+  path: string,
+  bytes: number
+): Promise<Buffer> {
+  if (bytes <= 0) return Buffer.alloc(0)
+  const parts: Buffer[] = []
+  let length = 0
+  for await (const chunk of openBlob(repo, commit, path)) {
+    parts.push(chunk)
+    length += chunk.length
+    if (length >= bytes) break
+  }
+  return Buffer.concat(parts, length).subarray(0, bytes)
+}

@@ -1,0 +1,128 @@
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { isUserError } from './errors.js'
+import { createClient } from './github/client.js'
+import { resolveAuthorLogin, upsertStickyComment } from './github/comment.js'
+import { describeGitHubError } from './github/errors.js'
+import { writeJobSummary } from './github/summary.js'
+import { serializeReport } from './report/json.js'
+import { DEFAULT_MARKER, renderComment, renderJobSummary } from './report/markdown.js'
+import { renderSarif } from './report/sarif.js'
+import { run as runCheck } from './run.js'
+import type { Report } from './types.js'
+import { PROJECT_URL } from './project.js'
+import { VERSION } from './version.js'
+
+type CommentMode = 'always' | 'on-failure' | 'never'
+
+interface Inputs {
+  config: string
+  token: string
+  comment: CommentMode
+  warnOnly: boolean | undefined
+  failOn: 'fail' | 'warn' | undefined
+  sarif: string
+  reportPath: string
+}
+
+/**
+ * The action: gather inputs → run the check → report (outputs, job summary, comment) → verdict.
+ * Publishing failures are warnings; only the verdict decides whether the step fails.
+ */
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs()
+    const { base, head, pullNumber } = refsFromEvent()
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+    const { report } = await core.group('Dataset Gate: analyse changed datasets', () =>
+      runCheck({
+        repo: workspace,
+        base,
+        head,
+        config: inputs.config ? join(workspace, inputs.config) : undefined,
+        warnOnly: inputs.warnOnly,
+        failOn: inputs.failOn,
+        log: (message) => core.info(message)
+      })
+    )
+    const reportPath = inputs.reportPath || join(process.env.RUNNER_TEMP || workspace, 'dataset-gate-report.json')
+    await writeFile(reportPath, serializeReport(report))
+    core.setOutput('verdict', report.verdict)
+    core.setOutput('report', reportPath)
+    core.setOutput('failures', String(report.summary.failures))
+    core.setOutput('warnings', String(report.summary.warnings))
+    if (inputs.sarif) {
+      await mkdir(join(inputs.sarif, '..'), { recursive: true })
+      await writeFile(inputs.sarif, JSON.stringify(renderSarif(report, { toolVersion: VERSION, informationUri: PROJECT_URL }), null, 2))
+    }
+    await publish(report, inputs, pullNumber)
+    if (report.verdict === 'fail') {
+      core.setFailed(`Dataset Gate: ${report.summary.failures} failing finding(s) in the changed datasets`)
+    } else if (report.verdict === 'warn') {
+      core.warning(`Dataset Gate: ${report.summary.warnings} warning(s) in the changed datasets`)
+    }
+  } catch (error) {
+    if (isUserError(error)) core.setFailed(error.hint ? `${error.message}\n${error.hint}` : error.message)
+    else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))
+  }
+}
+
+function readInputs(): Inputs {
+  const comment = core.getInput('comment') || 'always'
+  if (comment !== 'always' && comment !== 'on-failure' && comment !== 'never') {
+    throw new Error(`input "comment" must be always, on-failure or never (got "${comment}")`)
+  }
+  const failOn = core.getInput('fail-on')
+  if (failOn !== '' && failOn !== 'fail' && failOn !== 'warn') throw new Error(`input "fail-on" must be fail or warn (got "${failOn}")`)
+  const warnOnly = core.getInput('warn-only')
+  return {
+    config: core.getInput('config'),
+    token: core.getInput('github-token'),
+    comment,
+    // Inputs left empty defer to the policy file, which is the single home of defaults.
+    warnOnly: warnOnly === '' ? undefined : core.getBooleanInput('warn-only'),
+    failOn: failOn === '' ? undefined : failOn,
+    sarif: core.getInput('sarif'),
+    reportPath: core.getInput('report-path')
+  }
+}
+
+/** Base and head commits from the pull_request event; other events fall back to the CLI defaults. */
+function refsFromEvent(): { base?: string; head?: string; pullNumber?: number } {
+  const pullRequest = github.context.payload.pull_request
+  if (!pullRequest) {
+    core.info(`Event ${github.context.eventName} has no pull request: comparing HEAD with its merge base.`)
+    return {}
+  }
+  return {
+    base: pullRequest.base?.sha as string | undefined,
+    head: pullRequest.head?.sha as string | undefined,
+    pullNumber: pullRequest.number
+  }
+}
+
+async function publish(report: Report, inputs: Inputs, pullNumber: number | undefined): Promise<void> {
+  const summary = renderJobSummary(report)
+  const written = await writeJobSummary(summary)
+  if (written === 'shortened') core.warning('The job summary was over 1 MiB and was shortened; see the JSON report.')
+
+  const wantsComment = inputs.comment === 'always' || (inputs.comment === 'on-failure' && report.verdict !== 'pass')
+  if (!wantsComment || pullNumber === undefined) return
+  if (!inputs.token) {
+    core.warning('No github-token: the summary comment was not posted.')
+    return
+  }
+  try {
+    const octokit = createClient(inputs.token)
+    const { owner, repo } = github.context.repo
+    const body = renderComment(report, { marker: DEFAULT_MARKER })
+    const authorLogin = await resolveAuthorLogin(octokit)
+    const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, body, marker: DEFAULT_MARKER, authorLogin })
+    core.setOutput('comment-url', result.url)
+    core.info(`Summary comment ${result.action}: ${result.url}`)
+  } catch (error) {
+    core.warning(describeGitHubError(error, 'post the summary comment'))
+  }
+}
