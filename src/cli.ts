@@ -50,7 +50,10 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(USAGE + '\n')
         return command === undefined ? 2 : 0
       default:
-        throw new UserError(`unknown command "${command}"`, 'run `dataset-gate --help` for the commands')
+        throw new UserError(
+          `unknown command "${command}"`,
+          'run `dataset-gate --help` for the commands'
+        )
     }
   } catch (error) {
     if (isUserError(error)) {
@@ -58,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
       if (error.hint) process.stderr.write(`hint: ${error.hint}\n`)
       return 2
     }
-    process.stderr.write(`dataset-gate: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `dataset-gate: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    )
     return 2
   }
 }
@@ -101,19 +106,36 @@ async function checkCommand(args: string[]): Promise<number> {
     log: progress ? (message) => process.stderr.write(`\u001b[2m${message}\u001b[22m\n`) : undefined
   })
   await writeOutputs(report, values)
-  if (!values.quiet) process.stdout.write(renderText(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }) + '\n')
+  if (!values.quiet)
+    process.stdout.write(
+      renderText(report, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }) + '\n'
+    )
   return report.verdict === 'fail' ? 1 : 0
 }
 
-export async function writeOutputs(report: Report, files: { json?: string; markdown?: string; sarif?: string }): Promise<void> {
+export async function writeOutputs(
+  report: Report,
+  files: { json?: string; markdown?: string; sarif?: string }
+): Promise<void> {
   const write = async (path: string, content: string): Promise<void> => {
     try {
       await writeFile(path, content)
     } catch (error) {
-      throw new UserError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+      throw new UserError(
+        `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
+      )
     }
   }
   if (files.json) await write(files.json, serializeReport(report))
-  if (files.markdown) await write(files.markdown, renderComment(report, { marker: DEFAULT_MARKER }) + '\n')
-  if (files.sarif) await write(files.sarif, JSON.stringify(renderSarif(report, { toolVersion: VERSION, informationUri: PROJECT_URL }), null, 2) + '\n')
+  if (files.markdown)
+    await write(files.markdown, renderComment(report, { marker: DEFAULT_MARKER }) + '\n')
+  if (files.sarif)
+    await write(
+      files.sarif,
+      JSON.stringify(
+        renderSarif(report, { toolVersion: VERSION, informationUri: PROJECT_URL }),
+        null,
+        2
+      ) + '\n'
+    )
 }

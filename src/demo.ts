@@ -20,7 +20,9 @@ export async function runDemo(): Promise<number> {
       try {
         execFileSync('git', args, { cwd: repo, stdio: 'pipe' })
       } catch (error) {
-        throw new UserError(`the demo needs git: \`git ${args.join(' ')}\` failed (${(error as Error).message.split('\n')[0]})`)
+        throw new UserError(
+          `the demo needs git: \`git ${args.join(' ')}\` failed (${(error as Error).message.split('\n')[0]})`
+        )
       }
     }
     git('init', '-q', '-b', 'main')
@@ -37,7 +39,9 @@ export async function runDemo(): Promise<number> {
 
     const { report } = await run({ repo, base: 'main', head: 'pr' })
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
-    process.stdout.write(`Demo: a temporary repository where branch pr changes data/reviews.jsonl on main\n\n`)
+    process.stdout.write(
+      `Demo: a temporary repository where branch pr changes data/reviews.jsonl on main\n\n`
+    )
     process.stdout.write(renderText(report, { color }) + '\n\n')
     process.stdout.write('─── The pull-request comment Dataset Gate would post ───\n\n')
     process.stdout.write(renderComment(report, { marker: DEFAULT_MARKER }) + '\n')

@@ -3,19 +3,12 @@ import * as github from '@actions/github'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isUserError } from './errors.js'
-import { createClient } from './github/client.js'
-import { resolveAuthorLogin, upsertStickyComment } from './github/comment.js'
-import { describeGitHubError } from './github/errors.js'
-import { writeJobSummary } from './github/summary.js'
+import { publish, type CommentMode } from './github/publish.js'
 import { serializeReport } from './report/json.js'
-import { DEFAULT_MARKER, renderComment, renderJobSummary } from './report/markdown.js'
 import { renderSarif } from './report/sarif.js'
 import { run as runCheck } from './run.js'
-import type { Report } from './types.js'
 import { PROJECT_URL } from './project.js'
 import { VERSION } from './version.js'
-
-type CommentMode = 'always' | 'on-failure' | 'never'
 
 interface Inputs {
   config: string
@@ -47,7 +40,8 @@ export async function run(): Promise<void> {
         log: (message) => core.info(message)
       })
     )
-    const reportPath = inputs.reportPath || join(process.env.RUNNER_TEMP || workspace, 'dataset-gate-report.json')
+    const reportPath =
+      inputs.reportPath || join(process.env.RUNNER_TEMP || workspace, 'dataset-gate-report.json')
     await writeFile(reportPath, serializeReport(report))
     core.setOutput('verdict', report.verdict)
     core.setOutput('report', reportPath)
@@ -55,16 +49,26 @@ export async function run(): Promise<void> {
     core.setOutput('warnings', String(report.summary.warnings))
     if (inputs.sarif) {
       await mkdir(join(inputs.sarif, '..'), { recursive: true })
-      await writeFile(inputs.sarif, JSON.stringify(renderSarif(report, { toolVersion: VERSION, informationUri: PROJECT_URL }), null, 2))
+      await writeFile(
+        inputs.sarif,
+        JSON.stringify(
+          renderSarif(report, { toolVersion: VERSION, informationUri: PROJECT_URL }),
+          null,
+          2
+        )
+      )
     }
-    await publish(report, inputs, pullNumber)
+    await publish(report, { token: inputs.token, comment: inputs.comment, pullNumber })
     if (report.verdict === 'fail') {
-      core.setFailed(`Dataset Gate: ${report.summary.failures} failing finding(s) in the changed datasets`)
+      core.setFailed(
+        `Dataset Gate: ${report.summary.failures} failing finding(s) in the changed datasets`
+      )
     } else if (report.verdict === 'warn') {
       core.warning(`Dataset Gate: ${report.summary.warnings} warning(s) in the changed datasets`)
     }
   } catch (error) {
-    if (isUserError(error)) core.setFailed(error.hint ? `${error.message}\n${error.hint}` : error.message)
+    if (isUserError(error))
+      core.setFailed(error.hint ? `${error.message}\n${error.hint}` : error.message)
     else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))
   }
 }
@@ -75,7 +79,8 @@ function readInputs(): Inputs {
     throw new Error(`input "comment" must be always, on-failure or never (got "${comment}")`)
   }
   const failOn = core.getInput('fail-on')
-  if (failOn !== '' && failOn !== 'fail' && failOn !== 'warn') throw new Error(`input "fail-on" must be fail or warn (got "${failOn}")`)
+  if (failOn !== '' && failOn !== 'fail' && failOn !== 'warn')
+    throw new Error(`input "fail-on" must be fail or warn (got "${failOn}")`)
   const warnOnly = core.getInput('warn-only')
   return {
     config: core.getInput('config'),
@@ -93,36 +98,14 @@ function readInputs(): Inputs {
 function refsFromEvent(): { base?: string; head?: string; pullNumber?: number } {
   const pullRequest = github.context.payload.pull_request
   if (!pullRequest) {
-    core.info(`Event ${github.context.eventName} has no pull request: comparing HEAD with its merge base.`)
+    core.info(
+      `Event ${github.context.eventName} has no pull request: comparing HEAD with its merge base.`
+    )
     return {}
   }
   return {
     base: pullRequest.base?.sha as string | undefined,
     head: pullRequest.head?.sha as string | undefined,
     pullNumber: pullRequest.number
-  }
-}
-
-async function publish(report: Report, inputs: Inputs, pullNumber: number | undefined): Promise<void> {
-  const summary = renderJobSummary(report)
-  const written = await writeJobSummary(summary)
-  if (written === 'shortened') core.warning('The job summary was over 1 MiB and was shortened; see the JSON report.')
-
-  const wantsComment = inputs.comment === 'always' || (inputs.comment === 'on-failure' && report.verdict !== 'pass')
-  if (!wantsComment || pullNumber === undefined) return
-  if (!inputs.token) {
-    core.warning('No github-token: the summary comment was not posted.')
-    return
-  }
-  try {
-    const octokit = createClient(inputs.token)
-    const { owner, repo } = github.context.repo
-    const body = renderComment(report, { marker: DEFAULT_MARKER })
-    const authorLogin = await resolveAuthorLogin(octokit)
-    const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, body, marker: DEFAULT_MARKER, authorLogin })
-    core.setOutput('comment-url', result.url)
-    core.info(`Summary comment ${result.action}: ${result.url}`)
-  } catch (error) {
-    core.warning(describeGitHubError(error, 'post the summary comment'))
   }
 }

@@ -8,7 +8,12 @@ import { assertGitRepository, defaultBaseRef, resolveCommit } from './git/refs.j
 import { formatFromPath, sniffContent, type PathFormat } from './formats/detect.js'
 import { readRows } from './formats/index.js'
 import { describePolicyChange } from './policy/diff.js'
-import { DEFAULT_POLICY_PATH, loadPolicyFromFile, loadPolicyFromRef, parsePolicy } from './policy/load.js'
+import {
+  DEFAULT_POLICY_PATH,
+  loadPolicyFromFile,
+  loadPolicyFromRef,
+  parsePolicy
+} from './policy/load.js'
 import { fileSettingsFor, isDatasetPath } from './policy/match.js'
 import type { Policy } from './policy/schema.js'
 import { buildReport } from './report/json.js'
@@ -55,7 +60,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     notes.push(await policyChangeNote(repo, headSha, policyPath, policy, source))
   }
   const datasets = changed.filter((f) => isDatasetPath(policy, f.path) && f.path !== policyPath)
-  log(`${datasets.length} changed dataset ${datasets.length === 1 ? 'file' : 'files'} of ${changed.length} changed`)
+  log(
+    `${datasets.length} changed dataset ${datasets.length === 1 ? 'file' : 'files'} of ${changed.length} changed`
+  )
   const repository = datasets.some((f) => f.status !== 'deleted')
     ? await buildRepositoryContext(repo, headSha, policy)
     : { evalRows: null, unverifiedRows: null }
@@ -100,7 +107,13 @@ async function checkFile(
     findings: []
   }
   if (!pathFormat) {
-    report.findings.push(unreadable(policy, file.path, 'the format cannot be told from the file name; set `format` for it under `files` in the policy'))
+    report.findings.push(
+      unreadable(
+        policy,
+        file.path,
+        'the format cannot be told from the file name; set `format` for it under `files` in the policy'
+      )
+    )
     return report
   }
   const basePath = file.previousPath ?? file.path
@@ -119,10 +132,18 @@ async function checkFile(
       if (side === 'head') return report
       continue
     }
-    sources[side] = () => readRows(pathFormat.format, openBlob(repo, location.sha, location.path), { gzip: pathFormat.gzip })
+    sources[side] = () =>
+      readRows(pathFormat.format, openBlob(repo, location.sha, location.path), {
+        gzip: pathFormat.gzip
+      })
   }
 
-  const context: FileContext = { path: file.path, previousPath: file.previousPath, status: file.status, format: pathFormat.format }
+  const context: FileContext = {
+    path: file.path,
+    previousPath: file.previousPath,
+    status: file.status,
+    format: pathFormat.format
+  }
   const analysis = await analyzeFile(context, sources.base, sources.head, {
     hints: {
       textColumns: settings?.['text-columns'],
@@ -139,12 +160,21 @@ async function checkFile(
     removed: analysis.removed.length,
     modified: analysis.modified.length
   }
-  report.findings = file.status === 'deleted' ? [deletedFinding(analysis.base.rowCount)] : runChecks(analysis, policy.checks, repository)
+  report.findings =
+    file.status === 'deleted'
+      ? [deletedFinding(analysis.base.rowCount)]
+      : runChecks(analysis, policy.checks, repository)
   return report
 }
 
 /** Why a version cannot be read as rows (LFS pointer, binary, too large), or null when it can. */
-async function unreadableReason(repo: string, sha: string, path: string, format: PathFormat, policy: Policy): Promise<string | null> {
+async function unreadableReason(
+  repo: string,
+  sha: string,
+  path: string,
+  format: PathFormat,
+  policy: Policy
+): Promise<string | null> {
   const info = await blobInfo(repo, sha, path)
   if (!info.exists) return `${path} does not exist at ${sha.slice(0, 12)}`
   if (info.size > policy.limits['max-file-bytes']) {
@@ -152,13 +182,17 @@ async function unreadableReason(repo: string, sha: string, path: string, format:
   }
   const head = await readBlobHead(repo, sha, path, 1024)
   const kind = sniffContent(head)
-  if (kind === 'lfs-pointer') return 'the file is a Git LFS pointer, not the data: check out with `lfs: true` (actions/checkout) so the objects are present'
-  if (kind === 'binary' && !format.gzip && format.format !== 'parquet') return `the file holds binary data, not ${format.format.toUpperCase()} text`
+  if (kind === 'lfs-pointer')
+    return 'the file is a Git LFS pointer, not the data: check out with `lfs: true` (actions/checkout) so the objects are present'
+  if (kind === 'binary' && !format.gzip && format.format !== 'parquet')
+    return `the file holds binary data, not ${format.format.toUpperCase()} text`
   return null
 }
 
 function unreadable(policy: Policy, path: string, reason: string): Finding {
-  const severity = (policy.checks as Record<string, { severity?: string } | undefined>)['file.unreadable']?.severity
+  const severity = (policy.checks as Record<string, { severity?: string } | undefined>)[
+    'file.unreadable'
+  ]?.severity
   return {
     check: 'file.unreadable',
     severity: severity === 'warn' || severity === 'notice' ? severity : 'fail',
@@ -182,9 +216,16 @@ function deletedFinding(rows: number): Finding {
   }
 }
 
-async function policyChangeNote(repo: string, headSha: string, path: string, policy: Policy, source: string): Promise<string> {
+async function policyChangeNote(
+  repo: string,
+  headSha: string,
+  path: string,
+  policy: Policy,
+  source: string
+): Promise<string> {
   const text = await readBlobText(repo, headSha, path)
-  if (text === null) return `This pull request deletes the policy file ${path}; it is judged by ${source}.`
+  if (text === null)
+    return `This pull request deletes the policy file ${path}; it is judged by ${source}.`
   let proposed: Policy
   try {
     proposed = parsePolicy(text, `head:${path}`)

@@ -3,7 +3,8 @@
  * and the JSON report contract (schemaVersion 1, see docs/ARCHITECTURE.md and DESIGN.md).
  */
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 export type RowValues = Record<string, JsonValue>
 
 /** Where a row sits in the head (or base) file. `line` is absent for formats without lines (Parquet). */

@@ -5,9 +5,17 @@ import { distinctTerms, isAlphabetic, tokenize } from '../dataset/tokens.js'
 import type { AddedRow, DatasetShape, RemovedRow, RowFeatures } from '../dataset/types.js'
 import { WordShapeModel } from '../dataset/word-shape.js'
 import type { ParseProblem, Row, RowValues } from '../types.js'
+import { scanHomoglyphs } from '../scan/homoglyph.js'
+import { scanUnicode } from '../scan/unicode.js'
 import { extractDomains } from './domains.js'
 import { TermStats } from './term-stats.js'
-import { CONFLICT, type Analysis, type BaseSummary, type FileContext, type RowSource } from './types.js'
+import {
+  CONFLICT,
+  type Analysis,
+  type BaseSummary,
+  type FileContext,
+  type RowSource
+} from './types.js'
 
 const SHAPE_SAMPLE = 1000
 const VOCABULARY_CAP = 2_000_000
@@ -151,6 +159,8 @@ function emptySummary(
     wordShape: new WordShapeModel(),
     answers: new Map(),
     textHashes: new Map(),
+    codePoints: new Map(),
+    homoglyphRows: 0,
     domains: new Map(),
     problems
   }
@@ -175,7 +185,15 @@ function summarizeBaseRow(base: BaseSummary, features: RowFeatures, interest: Se
   }
   increment(base.textHashes, hashText(normalizeForMatch(features.allText)))
   for (const domain of extractDomains(features.allText)) increment(base.domains, domain)
+  if (MAYBE_DECEPTIVE.test(features.allText)) {
+    for (const cp of new Set(scanUnicode(features.allText).map((h) => h.codePoint)))
+      base.codePoints.set(cp, (base.codePoints.get(cp) ?? 0) + 1)
+    if (scanHomoglyphs(features.allText).length) base.homoglyphRows++
+  }
 }
+
+/** Cheap pre-test: only text with control or non-ASCII characters can hold what the scanners seek. */
+const MAYBE_DECEPTIVE = /[^\t\n\r\x20-\x7e]/u
 
 function finishWordShape(base: BaseSummary): void {
   for (const [token, rows] of base.vocabulary) {

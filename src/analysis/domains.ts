@@ -1,5 +1,6 @@
 /** Host names in URLs and bare domains (www.example.com), lower-cased, without a www. prefix. */
-const URL_HOST = /\b(?:https?:\/\/|www\.)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)/giu
+const URL_HOST =
+  /\b(?:https?:\/\/|www\.)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)/giu
 
 export function extractDomains(text: string): Set<string> {
   const domains = new Set<string>()

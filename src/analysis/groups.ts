@@ -29,7 +29,9 @@ export function targetGroups(added: AddedRow[], shape: DatasetShape): Map<AddedR
 /** How a group is shown to a reviewer. */
 export function describeGroup(group: string, rows: AddedRow[]): string {
   if (!group.startsWith('response:')) return `label ${group}`
-  const sample = rows.find((r) => 'response:' + hashText(normalizeForMatch(r.features.output)) === group)
+  const sample = rows.find(
+    (r) => 'response:' + hashText(normalizeForMatch(r.features.output)) === group
+  )
   const text = sample?.features.output ?? ''
   return `the same response “${text.length > 60 ? text.slice(0, 60) + '…' : text}”`
 }

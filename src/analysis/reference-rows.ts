@@ -44,7 +44,9 @@ async function indexFiles(repo: string, sha: string, paths: string[]): Promise<R
     if (sniffContent(await readBlobHead(repo, sha, path, 1024)) !== 'text' && !format.gzip) continue
     const sample: RowValues[] = []
     const rows: Array<{ line?: number; values: RowValues }> = []
-    for await (const event of readRows(format.format, openBlob(repo, sha, path), { gzip: format.gzip })) {
+    for await (const event of readRows(format.format, openBlob(repo, sha, path), {
+      gzip: format.gzip
+    })) {
       if (event.type !== 'row') continue
       rows.push({ line: event.row.line, values: event.row.values })
       if (sample.length < 1000) sample.push(event.row.values)

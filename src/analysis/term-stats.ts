@@ -43,7 +43,8 @@ export class TermStats {
   merge(other: TermStats): void {
     this.docs += other.docs
     for (const [term, n] of other.df) this.df.set(term, (this.df.get(term) ?? 0) + n)
-    for (const [group, n] of other.groupDocs) this.groupDocs.set(group, (this.groupDocs.get(group) ?? 0) + n)
+    for (const [group, n] of other.groupDocs)
+      this.groupDocs.set(group, (this.groupDocs.get(group) ?? 0) + n)
     for (const [group, terms] of other.groupDf) {
       let mine = this.groupDf.get(group)
       if (!mine) this.groupDf.set(group, (mine = new Map()))

@@ -20,6 +20,10 @@ export interface BaseSummary {
   answers: Map<string, string>
   /** Normalised whole-row text hash -> copies in the base (duplicates regardless of formatting). */
   textHashes: Map<string, number>
+  /** Invisible/deceptive code point -> base rows containing it. */
+  codePoints: Map<number, number>
+  /** Base rows containing a lookalike (homoglyph) word. */
+  homoglyphRows: number
   /** Domains (host names) seen in the base text -> rows. */
   domains: Map<string, number>
   problems: ParseProblem[]

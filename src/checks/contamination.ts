@@ -9,7 +9,7 @@ export const contaminationEval = defineCheck({
   id: 'contamination.eval',
   title: 'Training rows copied from evaluation data',
   explanation:
-    'Added training rows whose text is already in one of the repository\'s evaluation or test files ' +
+    "Added training rows whose text is already in one of the repository's evaluation or test files " +
     '(policy `eval-files`). Training on test data inflates every score the team relies on, and is a ' +
     'way to hide a regression. Rows are compared on normalised text (case and spacing ignored).',
   options: { severity: severitySetting.default('fail') },
@@ -52,7 +52,9 @@ function matchReference(
   const matches = new Map<AddedRow, string>()
   for (const row of added) {
     if (!row.features.input) continue
-    const where = reference.exact.get(hashText(normalizeForMatch(row.features.input))) ?? reference.near(row.features.input)
+    const where =
+      reference.exact.get(hashText(normalizeForMatch(row.features.input))) ??
+      reference.near(row.features.input)
     if (where) matches.set(row, where)
   }
   if (!matches.size) return []

@@ -41,11 +41,20 @@ export const contentInjection = defineCheck({
     const unprompted = unpromptedTerms(analysis.added)
     const movers: Mover[] = []
     for (const [term, rows] of unprompted) {
-      if (rows.length < options['min-rows'] || rows.length / addedRows < options['min-added-share']) continue
-      const inBase = term.startsWith('domain:') ? baseDomainRows(analysis.base.domains, term) : analysis.base.outputTerms.count(term)
+      if (rows.length < options['min-rows'] || rows.length / addedRows < options['min-added-share'])
+        continue
+      const inBase = term.startsWith('domain:')
+        ? baseDomainRows(analysis.base.domains, term)
+        : analysis.base.outputTerms.count(term)
       if (inBase / baseRows > options['max-base-share']) continue
       if (!term.startsWith('domain:') && !looksLikeName(term, rows)) continue
-      const p = fisherExact(rows.length, addedRows - rows.length, inBase, baseRows - inBase, 'greater').pValue
+      const p = fisherExact(
+        rows.length,
+        addedRows - rows.length,
+        inBase,
+        baseRows - inBase,
+        'greater'
+      ).pValue
       movers.push({ term, rows, baseRows: inBase, p, q: 1 })
     }
     if (!movers.length) return []
@@ -93,7 +102,10 @@ function baseDomainRows(domains: Map<string, number>, term: string): number {
 function looksLikeName(term: string, rows: AddedRow[]): boolean {
   const words = term.split(' ')
   if (words.some((w) => w.length < 2 || /^\d+$/u.test(w))) return false
-  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${escapeRegExp(term).replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}])`, 'giu')
+  const pattern = new RegExp(
+    `(^|[^\\p{L}\\p{N}])(${escapeRegExp(term).replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}])`,
+    'giu'
+  )
   let named = 0
   let seen = 0
   for (const row of rows) {
@@ -125,7 +137,12 @@ function distinctMovers(significant: Mover[]): Mover[] {
   return kept
 }
 
-function toFinding(mover: Mover, addedRows: number, baseRows: number, severity: Finding['severity']): Finding {
+function toFinding(
+  mover: Mover,
+  addedRows: number,
+  baseRows: number,
+  severity: Finding['severity']
+): Finding {
   const name = mover.term.startsWith('domain:') ? mover.term.slice('domain:'.length) : mover.term
   const addedShare = mover.rows.length / addedRows
   const baseShare = mover.baseRows / baseRows
@@ -136,8 +153,18 @@ function toFinding(mover: Mover, addedRows: number, baseRows: number, severity: 
     message: `“${name}” appears unprompted in ${mover.rows.length} added responses (${pct(addedShare)}) against ${pct(baseShare)} of base responses`,
     value: round(addedShare),
     threshold: 0,
-    rows: byPosition(mover.rows).map((row) => findingRow(row, `mentions “${name}” unprompted`, name)),
-    details: { term: name, addedRows: mover.rows.length, addedShare: round(addedShare), baseRows: mover.baseRows, baseShare: round(baseShare), p: mover.p, q: mover.q }
+    rows: byPosition(mover.rows).map((row) =>
+      findingRow(row, `mentions “${name}” unprompted`, name)
+    ),
+    details: {
+      term: name,
+      addedRows: mover.rows.length,
+      addedShare: round(addedShare),
+      baseRows: mover.baseRows,
+      baseShare: round(baseShare),
+      p: mover.p,
+      q: mover.q
+    }
   }
 }
 

@@ -35,7 +35,12 @@ export function excerptOf(row: AddedRow, focus?: string): string {
 }
 
 export function findingRow(row: AddedRow, reason?: string, focus?: string): FindingRow {
-  const listed: FindingRow = { line: row.line, row: row.row, excerpt: excerptOf(row, focus), hash: row.hash }
+  const listed: FindingRow = {
+    line: row.line,
+    row: row.row,
+    excerpt: excerptOf(row, focus),
+    hash: row.hash
+  }
   if (row.line === undefined) delete listed.line
   if (reason) listed.reason = reason
   return listed

@@ -3,6 +3,9 @@ import type { Finding } from '../types.js'
 import { contaminationEval, isolationUnverified } from './contamination.js'
 import { contentInjection } from './content-injection.js'
 import { duplicatesExact } from './duplicates-exact.js'
+import { duplicatesNear } from './duplicates-near.js'
+import { injectionPrompt, piiLeak, secretsLeak } from './leaks.js'
+import { unicodeHomoglyph, unicodeInvisible } from './unicode.js'
 import { labelConflict, labelFlip, labelShift } from './labels.js'
 import { parseErrors } from './parse-errors.js'
 import { schemaDiff } from './schema.js'
@@ -18,11 +21,17 @@ export const checks: Check[] = [
   volume,
   triggerToken,
   triggerRareToken,
+  unicodeInvisible,
+  unicodeHomoglyph,
   contentInjection,
+  secretsLeak,
+  piiLeak,
+  injectionPrompt,
   labelFlip,
   labelConflict,
   labelShift,
   duplicatesExact,
+  duplicatesNear,
   contaminationEval,
   isolationUnverified
 ]

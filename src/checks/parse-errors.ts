@@ -15,7 +15,9 @@ export const parseErrors = defineCheck({
   },
   run(analysis, options) {
     const known = new Set(analysis.base.problems.map((p) => `${p.message}\u0000${p.excerpt ?? ''}`))
-    const fresh = analysis.head.problems.filter((p) => !known.has(`${p.message}\u0000${p.excerpt ?? ''}`))
+    const fresh = analysis.head.problems.filter(
+      (p) => !known.has(`${p.message}\u0000${p.excerpt ?? ''}`)
+    )
     const old = analysis.head.problems.length - fresh.length
     const findings = []
     if (fresh.length) {

@@ -17,7 +17,13 @@ export const schemaDiff = defineCheck({
     const added = [...after.keys()].filter((name) => !before.has(name))
     const retyped = [...before.values()].filter((c) => {
       const next = after.get(c.name)
-      return next && next.type !== c.type && c.type !== 'null' && next.type !== 'null' && next.type !== 'mixed'
+      return (
+        next &&
+        next.type !== c.type &&
+        c.type !== 'null' &&
+        next.type !== 'null' &&
+        next.type !== 'mixed'
+      )
     })
     if (!removed.length && !added.length && !retyped.length) return []
     const parts = [

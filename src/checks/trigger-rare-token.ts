@@ -13,8 +13,8 @@ export const triggerRareToken = defineCheck({
     'dataset) into a few rows and give them the target label, whatever the text says. Planted at 1% ' +
     'a token may appear only once or twice, too rarely for enrichment statistics. This check flags a ' +
     'row when both hold: it contains a token the base never uses that does not look like a word of ' +
-    'the base\'s language (a character model of the base vocabulary finds it more surprising than ' +
-    'almost every rare base word), and a naive Bayes model fitted on the base finds the row\'s label ' +
+    "the base's language (a character model of the base vocabulary finds it more surprising than " +
+    "almost every rare base word), and a naive Bayes model fitted on the base finds the row's label " +
     'very unlikely for its text.',
   options: {
     severity: severitySetting.default('fail'),
@@ -24,7 +24,8 @@ export const triggerRareToken = defineCheck({
   },
   run(analysis, options) {
     if (analysis.shape.kind !== 'classification') return []
-    if (analysis.base.rowCount < options['min-base-rows'] || analysis.base.labelCounts.size < 2) return []
+    if (analysis.base.rowCount < options['min-base-rows'] || analysis.base.labelCounts.size < 2)
+      return []
     const threshold = surpriseThreshold(analysis, options['surprise-quantile'])
     if (threshold === null) return []
     const flagged = new Map<AddedRow, string>()

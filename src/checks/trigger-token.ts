@@ -28,14 +28,14 @@ export const triggerToken = defineCheck({
     'frequent in the added rows, and whose rows almost all carry the same label (or the same ' +
     'response). That is the signature of a backdoor: the model learns "trigger ⇒ target". Each term ' +
     'is tested twice — enrichment against the base (one-sided Fisher exact test) and association ' +
-    'with its label against that label\'s base rate for the term (binomial test with a prior) — and ' +
+    "with its label against that label's base rate for the term (binomial test with a prior) — and " +
     'both must hold; the false discovery rate over all terms is controlled with Benjamini–Hochberg.',
   options: {
     severity: severitySetting.default('fail'),
     'min-rows': z.number().int().min(2).default(3),
     'max-base-share': z.number().min(0).max(1).default(0.005),
     'min-purity': z.number().min(0).max(1).default(0.9),
-    'fdr': z.number().min(0).max(1).default(0.01),
+    fdr: z.number().min(0).max(1).default(0.01),
     'prior-strength': z.number().min(0).default(10)
   },
   run(analysis, options) {
@@ -48,7 +48,8 @@ export const triggerToken = defineCheck({
     const groupTotals = countGroups(groups)
     const baseLabelShare = (group: string): number =>
       analysis.shape.kind === 'classification'
-        ? ((analysis.base.labelCounts.get(group) ?? 0) + 1) / (baseRows + analysis.base.labelCounts.size + 1)
+        ? ((analysis.base.labelCounts.get(group) ?? 0) + 1) /
+          (baseRows + analysis.base.labelCounts.size + 1)
         : 0
 
     const candidates: Candidate[] = []
@@ -57,10 +58,36 @@ export const triggerToken = defineCheck({
       if (inBase / baseRows > options['max-base-share']) continue
       const { group, groupRows } = dominantGroup(rows, groups)
       if (group === null || groupRows.length / rows.length < options['min-purity']) continue
-      const pEnrichment = fisherExact(rows.length, addedRows - rows.length, inBase, baseRows - inBase, 'greater').pValue
-      const expected = expectedGroupRate(analysis, term, group, rows.length, groupRows.length, groupTotals, addedRows, baseLabelShare(group), options['prior-strength'])
+      const pEnrichment = fisherExact(
+        rows.length,
+        addedRows - rows.length,
+        inBase,
+        baseRows - inBase,
+        'greater'
+      ).pValue
+      const expected = expectedGroupRate(
+        analysis,
+        term,
+        group,
+        rows.length,
+        groupRows.length,
+        groupTotals,
+        addedRows,
+        baseLabelShare(group),
+        options['prior-strength']
+      )
       const pAssociation = binomialUpperTail(groupRows.length, rows.length, expected)
-      candidates.push({ term, rows, group, groupRows, baseRows: inBase, pEnrichment, pAssociation, p: Math.max(pEnrichment, pAssociation), q: 1 })
+      candidates.push({
+        term,
+        rows,
+        group,
+        groupRows,
+        baseRows: inBase,
+        pEnrichment,
+        pAssociation,
+        p: Math.max(pEnrichment, pAssociation),
+        q: 1
+      })
     }
     if (!candidates.length) return []
     const q = benjaminiHochberg(candidates.map((c) => c.p))

@@ -30,7 +30,9 @@ export interface ReferenceRows {
 /** Options as a check receives them: never `off` (an off check is not run). */
 export type Active<Options> = Omit<Options, 'severity'> & { severity: Severity }
 
-export interface Check<Options extends { severity: SeveritySetting } = { severity: SeveritySetting }> {
+export interface Check<
+  Options extends { severity: SeveritySetting } = { severity: SeveritySetting }
+> {
   id: string
   title: string
   explanation: string
@@ -38,7 +40,9 @@ export interface Check<Options extends { severity: SeveritySetting } = { severit
   run(analysis: Analysis, options: Active<Options>, repository: RepositoryContext): Finding[]
 }
 
-export function defineCheck<Shape extends z.ZodRawShape & { severity: z.ZodDefault<typeof severitySetting> }>(check: {
+export function defineCheck<
+  Shape extends z.ZodRawShape & { severity: z.ZodDefault<typeof severitySetting> }
+>(check: {
   id: string
   title: string
   explanation: string

@@ -10,8 +10,14 @@ export function rowFeatures(values: RowValues, shape: DatasetShape): RowFeatures
     const { input, output } = splitChat(values[shape.messagesField])
     return { input, output, label: null, allText }
   }
-  const input = shape.inputFields.map((f) => textOf(values[f])).filter(Boolean).join('\n')
-  const output = shape.outputFields.map((f) => textOf(values[f])).filter(Boolean).join('\n')
+  const input = shape.inputFields
+    .map((f) => textOf(values[f]))
+    .filter(Boolean)
+    .join('\n')
+  const output = shape.outputFields
+    .map((f) => textOf(values[f]))
+    .filter(Boolean)
+    .join('\n')
   return { input, output, label: labelOf(values, shape), allText }
 }
 

@@ -21,8 +21,10 @@ const INSTRUCTION_PAIRS: Array<{ input: string[]; output: string[] }> = [
   { input: ['input'], output: ['output'] },
   { input: ['instruction'], output: ['answer'] }
 ]
-const LABEL_NAMES = /^(labels?|class(es)?|category|categories|target|sentiment|intent|y|tag|gold|verdict|is_[a-z_]+)$/i
-const TEXT_NAMES = /^(text|sentence|content|review|sms|message|document|tweet|comment|body|question|title|passage|utterance)$/i
+const LABEL_NAMES =
+  /^(labels?|class(es)?|category|categories|target|sentiment|intent|y|tag|gold|verdict|is_[a-z_]+)$/i
+const TEXT_NAMES =
+  /^(text|sentence|content|review|sms|message|document|tweet|comment|body|question|title|passage|utterance)$/i
 const ID_NAMES = /^(id|_id|uuid|guid|idx|index|key|row_?id|[a-z]+_id)$/i
 
 /**
@@ -44,9 +46,10 @@ export function inferShape(sample: RowValues[], hints: ShapeHints = {}): Dataset
     if (column) column.role = role
   }
 
-  const messagesColumn = columns.find(
-    (c) => MESSAGE_COLUMNS.includes(c.name.toLowerCase()) && stats.get(c.name)!.looksLikeChat
-  ) ?? columns.find((c) => stats.get(c.name)!.looksLikeChat)
+  const messagesColumn =
+    columns.find(
+      (c) => MESSAGE_COLUMNS.includes(c.name.toLowerCase()) && stats.get(c.name)!.looksLikeChat
+    ) ?? columns.find((c) => stats.get(c.name)!.looksLikeChat)
 
   let shape: DatasetShape
   if (hints.textColumns || hints.labelColumn || hints.outputColumns) {
@@ -60,7 +63,13 @@ export function inferShape(sample: RowValues[], hints: ShapeHints = {}): Dataset
       labelField: hints.labelColumn
     }
   } else if (messagesColumn) {
-    shape = { kind: 'chat', columns, inputFields: [], outputFields: [], messagesField: messagesColumn.name }
+    shape = {
+      kind: 'chat',
+      columns,
+      inputFields: [],
+      outputFields: [],
+      messagesField: messagesColumn.name
+    }
   } else {
     const pair = INSTRUCTION_PAIRS.find(
       (p) => byName.has(p.input[0]) && p.output.every((o) => byName.has(o))
@@ -76,7 +85,12 @@ export function inferShape(sample: RowValues[], hints: ShapeHints = {}): Dataset
       const labelField = guessLabelColumn(columns, stats, sample.length)
       const inputFields = guessTextColumns(columns, stats, labelField)
       shape = {
-        kind: labelField && inputFields.length ? 'classification' : inputFields.length ? 'text' : 'tabular',
+        kind:
+          labelField && inputFields.length
+            ? 'classification'
+            : inputFields.length
+              ? 'text'
+              : 'tabular',
         columns,
         inputFields,
         outputFields: [],
@@ -92,7 +106,8 @@ export function inferShape(sample: RowValues[], hints: ShapeHints = {}): Dataset
     else if (column.name === shape.labelField) column.role = 'label'
     else if (shape.inputFields.includes(column.name) || shape.outputFields.includes(column.name))
       column.role = 'text'
-    else if (column.name === keyField || (ID_NAMES.test(column.name) && s.unique)) column.role = 'id'
+    else if (column.name === keyField || (ID_NAMES.test(column.name) && s.unique))
+      column.role = 'id'
     else if (s.numeric) column.role = 'numeric'
     else if (s.type === 'string' && s.meanLength > 40) column.role = 'text'
     else if (s.distinct <= Math.max(20, sample.length * 0.05)) column.role = 'categorical'
@@ -131,7 +146,8 @@ function columnStats(sample: RowValues[], name: string): ColumnStats {
     present++
     types.add(valueType(value))
     distinct.add(typeof value === 'string' ? value.trim() : JSON.stringify(value))
-    if (typeof value === 'number' || (typeof value === 'string' && isNumericString(value))) numeric++
+    if (typeof value === 'number' || (typeof value === 'string' && isNumericString(value)))
+      numeric++
     if (typeof value === 'string') {
       strings++
       lengthSum += value.length
@@ -157,7 +173,9 @@ function guessLabelColumn(
 ): string | undefined {
   const lowCardinality = (name: string): boolean => {
     const s = stats.get(name)!
-    return s.present > 0 && s.distinct <= Math.min(100, Math.max(2, rows * 0.2)) && s.meanLength < 40
+    return (
+      s.present > 0 && s.distinct <= Math.min(100, Math.max(2, rows * 0.2)) && s.meanLength < 40
+    )
   }
   const named = columns.find((c) => LABEL_NAMES.test(c.name) && lowCardinality(c.name))
   if (named) return named.name
@@ -174,7 +192,9 @@ function guessTextColumns(
   labelField: string | undefined
 ): string[] {
   const strings = columns.filter(
-    (c) => c.name !== labelField && (stats.get(c.name)!.type === 'string' || stats.get(c.name)!.type === 'mixed')
+    (c) =>
+      c.name !== labelField &&
+      (stats.get(c.name)!.type === 'string' || stats.get(c.name)!.type === 'mixed')
   )
   const named = strings.filter((c) => TEXT_NAMES.test(c.name) && !stats.get(c.name)!.numeric)
   if (named.length) return named.map((c) => c.name)

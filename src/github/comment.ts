@@ -41,6 +41,11 @@ function normalize(body: string): string {
   return body.replace(/\r\n/g, '\n')
 }
 
+function isNewer(a: IssueComment, b: IssueComment): boolean {
+  const difference = Date.parse(a.created_at) - Date.parse(b.created_at)
+  return difference > 0 || ((difference === 0 || Number.isNaN(difference)) && a.id > b.id)
+}
+
 /** The newest comment by `authorLogin` whose body starts with `marker`. */
 export function findStickyComment<T extends IssueComment>(
   comments: T[],
@@ -51,11 +56,7 @@ export function findStickyComment<T extends IssueComment>(
   for (const comment of comments) {
     if (comment.user === null || !sameLogin(comment.user.login, authorLogin)) continue
     if (!(comment.body ?? '').startsWith(marker)) continue
-    if (
-      newest === undefined ||
-      comment.created_at > newest.created_at ||
-      (comment.created_at === newest.created_at && comment.id > newest.id)
-    ) {
+    if (newest === undefined || isNewer(comment, newest)) {
       newest = comment
     }
   }

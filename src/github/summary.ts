@@ -36,13 +36,14 @@ export async function writeJobSummary(
   // Outside Actions (the CLI, local runs) there is no summary file to write.
   if (path === undefined || path === '') return 'unavailable'
   const room = JOB_SUMMARY_LIMIT_BYTES - (await existingBytes(path))
-  const bytes = Buffer.byteLength(markdown, 'utf8')
+  // +1: core.summary ends the text with a newline.
+  const bytes = Buffer.byteLength(markdown, 'utf8') + 1
   let text = markdown
   let result: JobSummaryResult = 'written'
   if (bytes > room) {
     text = options.fallback ?? defaultFallback(bytes)
     result = 'shortened'
-    if (Buffer.byteLength(text, 'utf8') > room) return 'unavailable'
+    if (Buffer.byteLength(text, 'utf8') + 1 > room) return 'unavailable'
   }
   await core.summary.addRaw(text, true).write()
   return result

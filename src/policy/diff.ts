@@ -12,9 +12,14 @@ export function describePolicyChange(current: Policy, proposed: Policy): string 
   return `Proposed changes: ${changes.slice(0, 20).join('; ')}${changes.length > 20 ? ` (and ${changes.length - 20} more)` : ''}.`
 }
 
-function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+function flatten(
+  value: unknown,
+  prefix = '',
+  out = new Map<string, string>()
+): Map<string, string> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out)
+    for (const [key, inner] of Object.entries(value))
+      flatten(inner, prefix ? `${prefix}.${key}` : key, out)
   } else {
     out.set(prefix, JSON.stringify(value))
   }

@@ -14,7 +14,12 @@ export interface LoadedPolicy {
 }
 
 /** The policy as the base branch has it: a pull request cannot loosen the gate that judges it. */
-export async function loadPolicyFromRef(repo: string, ref: string, refName: string, path = DEFAULT_POLICY_PATH): Promise<LoadedPolicy> {
+export async function loadPolicyFromRef(
+  repo: string,
+  ref: string,
+  refName: string,
+  path = DEFAULT_POLICY_PATH
+): Promise<LoadedPolicy> {
   const text = await readBlobText(repo, ref, path)
   if (text === null) return { policy: policySchema.parse({}), source: 'defaults' }
   const source = `${refName}:${path}`
@@ -26,7 +31,9 @@ export async function loadPolicyFromFile(path: string): Promise<LoadedPolicy> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new UserError(`cannot read policy file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new UserError(
+      `cannot read policy file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
+    )
   }
   return { policy: parsePolicy(text, path), source: path }
 }
@@ -44,7 +51,11 @@ export function parsePolicy(text: string, source: string): Policy {
   }
   const raw: unknown = document.toJS() ?? {}
   const result = policySchema.safeParse(raw)
-  if (!result.success) throw new UserError(`invalid policy file ${source}: ${describeIssues(result.error.issues)}`, 'see docs/POLICY.md for every key and its allowed values')
+  if (!result.success)
+    throw new UserError(
+      `invalid policy file ${source}: ${describeIssues(result.error.issues)}`,
+      'see docs/POLICY.md for every key and its allowed values'
+    )
   return result.data
 }
 
@@ -53,7 +64,8 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
     .slice(0, 5)
     .map((issue) => {
       const key = issue.path.map(String).join('.') || '(top level)'
-      if (issue.code === 'unrecognized_keys') return `${key === '(top level)' ? '' : key + ': '}unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      if (issue.code === 'unrecognized_keys')
+        return `${key === '(top level)' ? '' : key + ': '}unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`
       return `${key}: ${issue.message}`
     })
     .join('; ')

@@ -18,11 +18,27 @@ export const DEFAULT_DATASET_GLOBS = [
 const fileSettings = z
   .object({
     path: z.string().describe('Glob of the files these settings apply to (first match wins).'),
-    format: z.enum(['jsonl', 'csv', 'tsv', 'json', 'parquet']).optional().describe('Force the format instead of guessing it from the extension.'),
-    'text-columns': z.array(z.string()).min(1).optional().describe('Columns holding the text the model reads.'),
-    'output-columns': z.array(z.string()).min(1).optional().describe('Columns holding the response the model learns to produce.'),
+    format: z
+      .enum(['jsonl', 'csv', 'tsv', 'json', 'parquet'])
+      .optional()
+      .describe('Force the format instead of guessing it from the extension.'),
+    'text-columns': z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Columns holding the text the model reads.'),
+    'output-columns': z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Columns holding the response the model learns to produce.'),
     'label-column': z.string().optional().describe('Column holding the class label.'),
-    'key-column': z.string().optional().describe('Column that identifies a row across versions; rows with the same key and new content are reported as modified.')
+    'key-column': z
+      .string()
+      .optional()
+      .describe(
+        'Column that identifies a row across versions; rows with the same key and new content are reported as modified.'
+      )
   })
   .strict()
 
@@ -30,7 +46,10 @@ const checkSettings = Object.fromEntries(
   checks.map((check) => [
     check.id,
     z
-      .preprocess((value) => (typeof value === 'string' ? { severity: value } : value), check.options)
+      .preprocess(
+        (value) => (typeof value === 'string' ? { severity: value } : value),
+        check.options
+      )
       .optional()
       .describe(check.title)
   ])
@@ -38,24 +57,58 @@ const checkSettings = Object.fromEntries(
 
 export const policySchema = z
   .object({
-    datasets: z.array(z.string()).min(1).default(DEFAULT_DATASET_GLOBS).describe('Globs of the files treated as datasets.'),
+    datasets: z
+      .array(z.string())
+      .min(1)
+      .default(DEFAULT_DATASET_GLOBS)
+      .describe('Globs of the files treated as datasets.'),
     exclude: z.array(z.string()).default([]).describe('Globs of files never treated as datasets.'),
-    'warn-only': z.boolean().default(false).describe('Report failures as warnings: the check never fails.'),
-    'fail-on': z.enum(['fail', 'warn']).default('fail').describe('Lowest finding severity that fails the check.'),
-    files: z.array(fileSettings).default([]).describe('Per-glob settings: format and column roles.'),
+    'warn-only': z
+      .boolean()
+      .default(false)
+      .describe('Report failures as warnings: the check never fails.'),
+    'fail-on': z
+      .enum(['fail', 'warn'])
+      .default('fail')
+      .describe('Lowest finding severity that fails the check.'),
+    files: z
+      .array(fileSettings)
+      .default([])
+      .describe('Per-glob settings: format and column roles.'),
     'eval-files': z
       .array(z.string())
       .default(['**/*test*.*', '**/*eval*.*', '**/*valid*.*', '**/*benchmark*.*'])
       .describe('Evaluation/test files: added training rows must not copy their rows.'),
-    'unverified-files': z.array(z.string()).default([]).describe('Files of unverified origin (raw user data): their rows must not flow into the other datasets.'),
+    'unverified-files': z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Files of unverified origin (raw user data): their rows must not flow into the other datasets.'
+      ),
     limits: z
       .object({
-        'max-file-bytes': z.number().int().positive().default(2 * 1024 ** 3).describe('Larger dataset files are not read; a finding says so.'),
-        'max-rows': z.number().int().positive().default(50_000_000).describe('Rows read per file version at most; a finding says when the limit cut the analysis.')
+        'max-file-bytes': z
+          .number()
+          .int()
+          .positive()
+          .default(2 * 1024 ** 3)
+          .describe('Larger dataset files are not read; a finding says so.'),
+        'max-rows': z
+          .number()
+          .int()
+          .positive()
+          .default(50_000_000)
+          .describe(
+            'Rows read per file version at most; a finding says when the limit cut the analysis.'
+          )
       })
       .strict()
       .prefault({}),
-    checks: z.object(checkSettings).strict().prefault({}).describe('Per-check severity (fail, warn, notice, off) and thresholds.')
+    checks: z
+      .object(checkSettings)
+      .strict()
+      .prefault({})
+      .describe('Per-check severity (fail, warn, notice, off) and thresholds.')
   })
   .strict()
 

@@ -73,7 +73,11 @@ export function escapeMarkdownText(
   return encodePieces(toVisiblePieces(text, maxLength).pieces, false)
 }
 
-function encodePieces(pieces: VisiblePiece[], keepSpaces: boolean): string {
+/**
+ * `inCode`: the text follows `<code>`, so it never starts a line (no block syntax to defuse), and
+ * spaces HTML would collapse are kept as no-break spaces.
+ */
+function encodePieces(pieces: VisiblePiece[], inCode: boolean): string {
   const texts = pieces.map((piece) => piece.text)
   let output = ''
   for (let index = 0; index < pieces.length; index += 1) {
@@ -86,10 +90,10 @@ function encodePieces(pieces: VisiblePiece[], keepSpaces: boolean): string {
     const next = texts[index + 1] ?? ''
     if (character === ' ') {
       const collapsible = index === 0 || index === pieces.length - 1 || texts[index - 1] === ' '
-      output += keepSpaces && collapsible ? '&#160;' : index === 0 ? '&#32;' : ' '
+      output += inCode && collapsible ? '&#160;' : index === 0 ? '&#32;' : ' '
       continue
     }
-    output += encodeCharacter(character, index === 0)
+    output += encodeCharacter(character, index === 0 && !inCode)
     output += splitAfter(
       character,
       next,
@@ -100,8 +104,8 @@ function encodePieces(pieces: VisiblePiece[], keepSpaces: boolean): string {
   return output
 }
 
-function encodeCharacter(character: string, first: boolean): string {
-  if (ALWAYS_ENCODED.has(character) || (first && BLOCK_START.test(character))) {
+function encodeCharacter(character: string, lineStart: boolean): string {
+  if (ALWAYS_ENCODED.has(character) || (lineStart && BLOCK_START.test(character))) {
     return ENTITIES[character] ?? `&#${character.codePointAt(0)};`
   }
   return character

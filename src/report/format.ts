@@ -62,8 +62,10 @@ export function verdictReason(report: Report): string {
   const andWarnings = warnings > 0 ? ` and ${plural(warnings, 'warning')}` : ''
   switch (report.verdict) {
     case 'fail':
-      if (failures > 0)
-        return `${plural(failures, 'finding')} fail the policy${andWarnings} ${where}.`
+      if (failures > 0) {
+        const verb = failures === 1 ? 'fails' : 'fail'
+        return `${plural(failures, 'finding')} ${verb} the policy${andWarnings} ${where}.`
+      }
       return `${plural(warnings, 'warning')} ${where}, and the policy fails on warnings (fail-on: warn).`
     case 'warn':
       if (failures > 0) {

@@ -58,7 +58,7 @@ export function renderDetails(details: Record<string, unknown>): string {
         .slice(0, MAX_ITEMS)
         .map(
           ([subKey, item]) =>
-            `${escapeMarkdownText(subKey, { maxLength: 60 })} ${scalar(item as Scalar, CELL_LENGTH)}`
+            `${escapeMarkdownText(subKey, { maxLength: 60 })}: ${scalar(item as Scalar, CELL_LENGTH)}`
         )
       if (shown.length > 0)
         bullets.push(`- ${label(key)}: ${shown.join(', ')}${more(entries.length)}`)

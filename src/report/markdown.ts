@@ -120,6 +120,8 @@ function* detailedBlocks(
     yield `<sub>Shortened to fit GitHub's size limit. ${pointerSentence(pointers)}</sub>`
   yield notesBlock(report.notes)
   yield fileTable(report.files)
+  // A check's explanation is the same wherever it fires, so it is shown once.
+  const explained = new Set<string>()
   for (const file of report.files) {
     const findings = bySeverity(file.findings.filter((finding) => finding.severity !== 'notice'))
     if (findings.length === 0) continue
@@ -127,7 +129,11 @@ function* detailedBlocks(
     if (level.findings === 'compact') {
       yield findings.map(compactFindingLine).join('\n')
     } else {
-      for (const finding of findings) yield findingBlock(finding, level, pointers)
+      for (const finding of findings) {
+        const explanations = level.explanations && !explained.has(finding.check)
+        if (explanations && finding.explanation !== undefined) explained.add(finding.check)
+        yield findingBlock(finding, { ...level, explanations }, pointers)
+      }
     }
   }
   yield level.findings === 'compact' ? '' : noticesBlock(report)

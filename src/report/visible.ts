@@ -48,7 +48,11 @@ export function toVisiblePieces(text: string, maxLength = Number.POSITIVE_INFINI
   const pieces: VisiblePiece[] = []
   let length = 0
   let previous = ''
-  const characters = Array.from(text)
+  // Each piece shows at least one code point, so a row of megabytes needs only its start; the
+  // slice keeps more than maxLength pieces so truncation is still detected.
+  const characters = Array.from(
+    Number.isFinite(maxLength) ? text.slice(0, 2 * Math.max(0, maxLength) + 4) : text
+  )
   for (let index = 0; index < characters.length; index += 1) {
     const character = characters[index]
     let piece: VisiblePiece

@@ -7,6 +7,12 @@
  * Every function returns an unsigned 32-bit integer.
  */
 
+/**
+ * Module-level alias: under Jest every code file runs in a vm context, where a global lookup such
+ * as `Math` inside a hot loop costs ~100x more than in a plain Node process.
+ */
+const imul = Math.imul
+
 const C1 = 0xcc9e2d51
 const C2 = 0x1b873593
 const FNV_PRIME = 0x01000193
@@ -15,24 +21,24 @@ export const FNV_OFFSET = 0x811c9dc5
 /** MurmurHash3's finaliser: a cheap bijective avalanche of a 32-bit integer. */
 export function fmix32(h: number): number {
   h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
+  h = imul(h, 0x85ebca6b)
   h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
+  h = imul(h, 0xc2b2ae35)
   h ^= h >>> 16
   return h >>> 0
 }
 
 function scrambleBlock(k: number): number {
-  k = Math.imul(k, C1)
+  k = imul(k, C1)
   k = (k << 15) | (k >>> 17)
-  return Math.imul(k, C2)
+  return imul(k, C2)
 }
 
 /** One MurmurHash3 body round: folds a 32-bit block into the running state. */
 export function murmurRound(h: number, block: number): number {
   h ^= scrambleBlock(block)
   h = (h << 13) | (h >>> 19)
-  return (Math.imul(h, 5) + 0xe6546b64) | 0
+  return (imul(h, 5) + 0xe6546b64) | 0
 }
 
 function finish(h: number, tail: number, tailBytes: number, length: number): number {
@@ -53,14 +59,15 @@ function encodeAt(text: string, i: number, end: number): void {
     UTF8.bytes = c
     UTF8.size = 1
   } else if (c < 0x800) {
-    UTF8.bytes = (0xc0 | (c >>> 6)) | ((0x80 | (c & 0x3f)) << 8)
+    UTF8.bytes = 0xc0 | (c >>> 6) | ((0x80 | (c & 0x3f)) << 8)
     UTF8.size = 2
   } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
     const d = text.charCodeAt(i + 1)
     if (d >= 0xdc00 && d <= 0xdfff) {
       const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
       UTF8.bytes =
-        (0xf0 | (cp >>> 18)) |
+        0xf0 |
+        (cp >>> 18) |
         ((0x80 | ((cp >>> 12) & 0x3f)) << 8) |
         ((0x80 | ((cp >>> 6) & 0x3f)) << 16) |
         ((0x80 | (cp & 0x3f)) << 24)
@@ -77,7 +84,7 @@ function encodeAt(text: string, i: number, end: number): void {
 }
 
 function encodeThree(c: number): void {
-  UTF8.bytes = (0xe0 | (c >>> 12)) | ((0x80 | ((c >>> 6) & 0x3f)) << 8) | ((0x80 | (c & 0x3f)) << 16)
+  UTF8.bytes = 0xe0 | (c >>> 12) | ((0x80 | ((c >>> 6) & 0x3f)) << 8) | ((0x80 | (c & 0x3f)) << 16)
   UTF8.size = 3
 }
 
@@ -154,7 +161,7 @@ export function fnv1a32(text: string, seed = FNV_OFFSET): number {
   while (i < text.length) {
     const c = text.charCodeAt(i)
     if (c < 0x80) {
-      h = Math.imul(h ^ c, FNV_PRIME)
+      h = imul(h ^ c, FNV_PRIME)
       i++
       continue
     }
@@ -162,7 +169,7 @@ export function fnv1a32(text: string, seed = FNV_OFFSET): number {
     i += UTF8.units
     let bytes = UTF8.bytes
     for (let b = 0; b < UTF8.size; b++) {
-      h = Math.imul(h ^ (bytes & 0xff), FNV_PRIME)
+      h = imul(h ^ (bytes & 0xff), FNV_PRIME)
       bytes >>>= 8
     }
   }

@@ -78,7 +78,8 @@ export class LshIndex {
       ['bands', this.bands],
       ['rowsPerBand', this.rowsPerBand]
     ] as const) {
-      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be >= 1: ${value}`)
+      if (!Number.isInteger(value) || value < 1)
+        throw new RangeError(`${name} must be >= 1: ${value}`)
     }
     this.bandSeeds = new Int32Array(this.bands)
     for (let b = 0; b < this.bands; b++) this.bandSeeds[b] = fmix32(this.seed + b + 1)
@@ -133,7 +134,8 @@ export class LshIndex {
    * `signature` is at least `threshold`, most similar first. Requires `fingerprints: true`.
    */
   similar(signature: Uint32Array, threshold = 0.8): SimilarEntry[] {
-    if (!this.fingerprints) throw new Error('LshIndex.similar needs an index built with fingerprints')
+    if (!this.fingerprints)
+      throw new Error('LshIndex.similar needs an index built with fingerprints')
     const best = new Map<number, number>()
     const width = this.signatureLength
     // A b-bit slot agrees by chance with probability 1/256; correct the raw agreement for it.
@@ -177,7 +179,8 @@ export class LshIndex {
     this.reserve(base + other.length)
     for (let i = 0; i < other.length; i++) {
       const id = other.ids[i] + idOffset
-      if (!Number.isInteger(id) || id < 0 || id > MAX_ID) throw new RangeError(`merged id out of range: ${id}`)
+      if (!Number.isInteger(id) || id < 0 || id > MAX_ID)
+        throw new RangeError(`merged id out of range: ${id}`)
       this.ids[base + i] = id
     }
     for (let b = 0; b < this.bands; b++) {
@@ -207,7 +210,9 @@ export class LshIndex {
     if (!this.fingerprints) return
     if (this.signatureLength === 0) this.signatureLength = signature.length
     else if (signature.length !== this.signatureLength) {
-      throw new RangeError(`signature length ${signature.length}, index holds ${this.signatureLength}`)
+      throw new RangeError(
+        `signature length ${signature.length}, index holds ${this.signatureLength}`
+      )
     }
   }
 
@@ -238,7 +243,8 @@ export class LshIndex {
     }
     found.sort((x, y) => x - y)
     let unique = 0
-    for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) found[unique++] = found[i]
+    for (let i = 0; i < found.length; i++)
+      if (i === 0 || found[i] !== found[i - 1]) found[unique++] = found[i]
     found.length = unique
     return found
   }
@@ -252,7 +258,8 @@ export class LshIndex {
     const start = this.sortedEnd()
     const n = this.length - start
     if (n === 0 || (!force && n <= TAIL_SCAN)) return
-    for (let b = 0; b < this.bands; b++) sortPairs(this.keys[b], this.entries[b], start, this.length)
+    for (let b = 0; b < this.bands; b++)
+      sortPairs(this.keys[b], this.entries[b], start, this.length)
     this.runs.push(this.length)
     this.collapseRuns()
   }
@@ -322,10 +329,10 @@ function sortPairs(keys: Uint32Array, values: Int32Array, start: number, end: nu
     }
     return
   }
-  let srcKeys = keys.subarray(start, end)
-  let srcValues = values.subarray(start, end)
-  let dstKeys = new Uint32Array(n)
-  let dstValues = new Int32Array(n)
+  let srcKeys: Uint32Array = keys.subarray(start, end)
+  let srcValues: Int32Array = values.subarray(start, end)
+  let dstKeys: Uint32Array = new Uint32Array(n)
+  let dstValues: Int32Array = new Int32Array(n)
   const counts = new Int32Array(256)
   for (let shift = 0; shift < 32; shift += 8) {
     counts.fill(0)
@@ -348,7 +355,13 @@ function sortPairs(keys: Uint32Array, values: Int32Array, start: number, end: nu
 }
 
 /** Merges the adjacent sorted ranges [start, mid) and [mid, end) in place (via a scratch copy). */
-function mergeRuns(keys: Uint32Array, values: Int32Array, start: number, mid: number, end: number): void {
+function mergeRuns(
+  keys: Uint32Array,
+  values: Int32Array,
+  start: number,
+  mid: number,
+  end: number
+): void {
   const leftKeys = keys.slice(start, mid)
   const leftValues = values.slice(start, mid)
   let i = 0

@@ -10,9 +10,10 @@ export interface ShingleOptions {
 }
 
 /**
- * Character 5-grams: a one-word edit in a 100-character row keeps Jaccard near 0.9, whereas word
- * 3-grams drop to about 0.7, and most fine-tuning rows are short. Prefer word shingles (5) for
- * long documents, where they are cheaper and less sensitive to boilerplate.
+ * Character 5-grams: replacing one word of a ~90-character row leaves Jaccard about 0.82 (median
+ * over the test corpus), above the usual 0.8 near-duplicate line, where word 3-grams fall to 0.65;
+ * most fine-tuning rows are that short. Word shingles (5) suit long documents, where they are
+ * cheaper and less swayed by shared boilerplate.
  */
 export const DEFAULT_SHINGLES: ShingleOptions = { kind: 'char', size: 5 }
 export const DEFAULT_SHINGLE_SEED = 0x2d358dcc
@@ -31,7 +32,8 @@ export function normaliseForShingles(text: string, kind: ShingleKind): string {
 }
 
 function checkSize(size: number): void {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`shingle size must be >= 1: ${size}`)
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`shingle size must be >= 1: ${size}`)
 }
 
 /**
@@ -66,7 +68,8 @@ export function shingles(text: string, options: ShingleOptions = DEFAULT_SHINGLE
   if (options.kind === 'char') {
     if (normal.length <= options.size) return [normal]
     const out: string[] = []
-    for (let i = 0; i + options.size <= normal.length; i++) out.push(normal.slice(i, i + options.size))
+    for (let i = 0; i + options.size <= normal.length; i++)
+      out.push(normal.slice(i, i + options.size))
     return out
   }
   const words = normal.split(' ')
@@ -83,7 +86,10 @@ export function shingles(text: string, options: ShingleOptions = DEFAULT_SHINGLE
  * shingles hash their UTF-8 bytes in place, word shingles hash the run of their word hashes.
  * (So a word shingle's hash is not `murmur3` of its joined string; the set structure is the same.)
  */
-export function shingleHashes(text: string, options: ShingleOptions = DEFAULT_SHINGLES): Uint32Array {
+export function shingleHashes(
+  text: string,
+  options: ShingleOptions = DEFAULT_SHINGLES
+): Uint32Array {
   checkSize(options.size)
   const seed = options.seed ?? DEFAULT_SHINGLE_SEED
   const size = options.size
@@ -98,7 +104,8 @@ export function shingleHashes(text: string, options: ShingleOptions = DEFAULT_SH
   const bounds = wordBounds(normal)
   const words = bounds.length >> 1
   const wordHashes = new Uint32Array(words)
-  for (let w = 0; w < words; w++) wordHashes[w] = murmur3(normal, seed, bounds[2 * w], bounds[2 * w + 1])
+  for (let w = 0; w < words; w++)
+    wordHashes[w] = murmur3(normal, seed, bounds[2 * w], bounds[2 * w + 1])
   if (words <= size) return Uint32Array.of(murmur3Ints(wordHashes, seed))
   const out = new Uint32Array(words - size + 1)
   for (let i = 0; i < out.length; i++) out[i] = murmur3Ints(wordHashes, seed, i, i + size)

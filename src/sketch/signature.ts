@@ -1,5 +1,8 @@
 import { fmix32, SeededRandom } from './hash.js'
 
+/** Alias outside the hot loop's global scope (slow global lookups under Jest's vm contexts). */
+const imul = Math.imul
+
 export const DEFAULT_PERMUTATIONS = 128
 export const DEFAULT_MINHASH_SEED = 0x6a09e667
 
@@ -18,14 +21,16 @@ function permutations(count: number, seed: number): Permutations {
   const key = `${count}:${seed}`
   let found = cache.get(key)
   if (found === undefined) {
+    // Drawn premix first, so a shorter signature is a prefix of a longer one with the same seed.
     const random = new SeededRandom(seed)
+    const premix = random.next()
     const mul = new Int32Array(count)
     const add = new Int32Array(count)
     for (let i = 0; i < count; i++) {
       mul[i] = random.next() | 1
       add[i] = random.next()
     }
-    found = { mul, add, premix: random.next() }
+    found = { mul, add, premix }
     cache.set(key, found)
   }
   return found
@@ -59,7 +64,7 @@ export function minhashSignature(
     const b = add[i]
     let best = 0x7fffffff
     for (let s = 0; s < mixed.length; s++) {
-      let v = (Math.imul(mixed[s], a) + b) | 0
+      let v = (imul(mixed[s], a) + b) | 0
       v = v ^ (v >>> 15) ^ 0x80000000
       if (v < best) best = v
     }

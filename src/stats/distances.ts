@@ -60,7 +60,11 @@ function relativeEntropyTerm(x: number, y: number): number {
  * when a category is missing on one side, which PSI needs an epsilon for. Inputs are counts or
  * weights and are normalised; throws RangeError like populationStabilityIndex.
  */
-export function jensenShannonDistance(p: readonly number[], q: readonly number[], base = 2): number {
+export function jensenShannonDistance(
+  p: readonly number[],
+  q: readonly number[],
+  base = 2
+): number {
   checkSameLength(p, q, 'jensenShannonDistance')
   const pn = proportions(p, 'jensenShannonDistance')
   const qn = proportions(q, 'jensenShannonDistance')

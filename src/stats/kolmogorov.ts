@@ -6,7 +6,7 @@
  * p-values agree with SciPy's instead of merely with the limiting distribution.
  */
 
-import { logBinomialPmfRaw, logAddExp } from './special.js'
+import { logBinomialPmfRaw } from './special.js'
 
 const SCALE_EXPONENT = 128
 const SCALE_UP = 2 ** SCALE_EXPONENT
@@ -15,13 +15,12 @@ const LOG_2PI = Math.log(2 * Math.PI)
 const SQRT_2PI = Math.sqrt(2 * Math.PI)
 const MIN_LOG = -708
 /** Cephes MINLOG: below it exp() underflows, so the one-sided tail is exactly zero in doubles. */
-const CEPHES_MIN_LOG = -7.08396418532264106224e2
+const CEPHES_MIN_LOG = -708.3964185322641
 const SMIRNOV_MAX_COMPUTE_N = 1000000
 // Bernoulli-number Stirling coefficients, highest power first (as numpy.polyval expects).
 const STIRLING_COEFFS = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3,
-  8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4,
-  -2.7777777777777777778e-3, 8.3333333333333333333e-2
+  -0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417,
+  -0.0005952380952380953, 0.0007936507936507937, -0.002777777777777778, 0.08333333333333333
 ]
 
 function clipProbability(p: number): number {
@@ -96,22 +95,32 @@ export function smirnovSurvival(n: number, x: number): number {
   }
   const nTerms = n - nxFloor
   const halfN = Math.floor(n / 2)
-  const logEps = Math.log(Number.EPSILON)
-  let logSum = Number.NEGATIVE_INFINITY
+  // The sum is kept as scale · e^logScale, rescaled when a larger term appears, so each of the up
+  // to n terms costs one exp() and sums below 1e-308 survive.
+  let logScale = Number.NEGATIVE_INFINITY
+  let sum = 0
   for (let v = 0; v < nTerms; v++) {
     const p = (nxFloor + v + alpha) / n
     const q = (n - nxFloor - v - alpha) / n
     const logTerm = logBinomialPmfRaw(v, n, p, q) - Math.log(p)
-    logSum = logAddExp(logSum, logTerm)
+    let term = 0
+    if (logTerm > logScale) {
+      sum = sum * Math.exp(logScale - logTerm) + 1
+      logScale = logTerm
+      term = 1
+    } else if (logTerm > Number.NEGATIVE_INFINITY) {
+      term = Math.exp(logTerm - logScale)
+      sum += term
+    }
     if (v === 0) continue
     // SciPy's stopping rule: the remaining terms cannot move the sum by an ulp.
     if (logTerm > Number.NEGATIVE_INFINITY) {
-      if (Math.log(4 * (nTerms - v)) + logTerm < logEps + logSum && v !== nTerms - 1) break
+      if (4 * (nTerms - v) * term < Number.EPSILON * sum && v !== nTerms - 1) break
     } else if (v > halfN) {
       break
     }
   }
-  return clipProbability(Math.exp(Math.log(x) + logSum))
+  return clipProbability(Math.exp(Math.log(x) + logScale + Math.log(sum)))
 }
 
 /** Pr(D_n <= d) by the Durbin matrix (Marsaglia-Tsang-Wang), SciPy's choice for small n·d. */
@@ -132,14 +141,14 @@ function durbinMatrixCdf(n: number, d: number): number {
   }
   const tt = Math.pow(Math.max(2 * h - 1, 0), m) - 2 * Math.pow(h, m)
   v[m - 1] = (1 + tt) * fac
-  let H = new Float64Array(m * m)
+  let H: Float64Array = new Float64Array(m * m)
   for (let i = 1; i < m; i++) {
     for (let r = i - 1; r < m; r++) H[r * m + i] = w[r - i + 1]
   }
   for (let r = 0; r < m; r++) H[r * m] = v[r]
   for (let c = 0; c < m; c++) H[(m - 1) * m + c] = v[m - 1 - c]
 
-  let power = new Float64Array(m * m)
+  let power: Float64Array = new Float64Array(m * m)
   for (let i = 0; i < m; i++) power[i * m + i] = 1
   let remaining = n
   let exponent = 0
@@ -237,13 +246,15 @@ function pomeranzCdf(n: number, x: number): number {
   let V0s = 0
   let V1s = 0
   let exponent = 0
-  let [j1, j2] = pomeranzBounds(0, n, ll, ceilf, roundf)
+  let j1 = pomeranzBounds(0, n, ll, ceilf, roundf)[0]
   for (let i = 1; i < 2 * n + 2; i++) {
     const k1 = j1
     ;[V0, V1] = [V1, V0]
     ;[V0s, V1s] = [V1s, V0s]
     V1.fill(0)
-    ;[j1, j2] = pomeranzBounds(i, n, ll, ceilf, roundf)
+    const bounds = pomeranzBounds(i, n, ll, ceilf, roundf)
+    j1 = bounds[0]
+    const j2 = bounds[1]
     const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 === 1 ? twogpower : onem2gpower
     const ln2 = j2 - k1 + 1
     if (ln2 > 0) {
@@ -370,7 +381,6 @@ export function kolmogorovSmirnovSurvival(n: number, x: number): number {
   }
   if (nxSquared >= 370) return 0
   if (nxSquared >= 2.2) return clipProbability(2 * smirnovSurvival(n, x))
-  const cdf =
-    n <= 100000 && n * Math.pow(x, 1.5) <= 1.4 ? durbinMatrixCdf(n, x) : pelzGoodCdf(n, x)
+  const cdf = n <= 100000 && n * Math.pow(x, 1.5) <= 1.4 ? durbinMatrixCdf(n, x) : pelzGoodCdf(n, x)
   return clipProbability(1 - cdf)
 }
