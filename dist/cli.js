@@ -1971,7 +1971,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -1987,7 +1987,7 @@ ${indent}${line}` : "\n";
         return start + end2;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -9933,6 +9933,773 @@ function collectStrings(value, out = []) {
   return out;
 }
 
+// src/sketch/hash.ts
+var imul = Math.imul;
+var C1 = 3432918353;
+var C2 = 461845907;
+function fmix32(h) {
+  h ^= h >>> 16;
+  h = imul(h, 2246822507);
+  h ^= h >>> 13;
+  h = imul(h, 3266489909);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+function scrambleBlock(k) {
+  k = imul(k, C1);
+  k = k << 15 | k >>> 17;
+  return imul(k, C2);
+}
+function murmurRound(h, block) {
+  h ^= scrambleBlock(block);
+  h = h << 13 | h >>> 19;
+  return imul(h, 5) + 3864292196 | 0;
+}
+function finish(h, tail, tailBytes, length) {
+  if (tailBytes > 0) h ^= scrambleBlock(tail);
+  return fmix32(h ^ length);
+}
+var UTF8 = { bytes: 0, size: 0, units: 1 };
+function encodeAt(text, i, end2) {
+  const c = text.charCodeAt(i);
+  UTF8.units = 1;
+  if (c < 128) {
+    UTF8.bytes = c;
+    UTF8.size = 1;
+  } else if (c < 2048) {
+    UTF8.bytes = 192 | c >>> 6 | (128 | c & 63) << 8;
+    UTF8.size = 2;
+  } else if (c >= 55296 && c <= 56319 && i + 1 < end2) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 56320 && d <= 57343) {
+      const cp = 65536 + (c - 55296 << 10) + (d - 56320);
+      UTF8.bytes = 240 | cp >>> 18 | (128 | cp >>> 12 & 63) << 8 | (128 | cp >>> 6 & 63) << 16 | (128 | cp & 63) << 24;
+      UTF8.size = 4;
+      UTF8.units = 2;
+    } else {
+      encodeThree(65533);
+    }
+  } else if (c >= 55296 && c <= 57343) {
+    encodeThree(65533);
+  } else {
+    encodeThree(c);
+  }
+}
+function encodeThree(c) {
+  UTF8.bytes = 224 | c >>> 12 | (128 | c >>> 6 & 63) << 8 | (128 | c & 63) << 16;
+  UTF8.size = 3;
+}
+function murmur3(text, seed = 0, start = 0, end2 = text.length) {
+  let h = seed | 0;
+  let block = 0;
+  let filled = 0;
+  let length = 0;
+  let i = start;
+  while (i < end2) {
+    const c = text.charCodeAt(i);
+    let bytes;
+    let size;
+    if (c < 128) {
+      bytes = c;
+      size = 1;
+      i++;
+    } else {
+      encodeAt(text, i, end2);
+      bytes = UTF8.bytes;
+      size = UTF8.size;
+      i += UTF8.units;
+    }
+    length += size;
+    const room = 4 - filled;
+    block |= bytes << (filled << 3);
+    if (size < room) {
+      filled += size;
+    } else {
+      h = murmurRound(h, block);
+      filled = size - room;
+      block = filled > 0 ? bytes >>> (room << 3) : 0;
+    }
+  }
+  return finish(h, block, filled, length);
+}
+function murmur3Ints(values, seed = 0, start = 0, end2 = values.length) {
+  let h = seed | 0;
+  for (let i = start; i < end2; i++) h = murmurRound(h, values[i]);
+  return fmix32(h ^ end2 - start << 2);
+}
+var SeededRandom = class {
+  state;
+  constructor(seed) {
+    this.state = seed | 0;
+  }
+  next() {
+    this.state = this.state + 2654435769 | 0;
+    return fmix32(this.state ^ 1481765933);
+  }
+  /** Current state, so a sketch can serialise its generator and resume it. */
+  get position() {
+    return this.state >>> 0;
+  }
+};
+
+// src/sketch/hll.ts
+var DEFAULT_HLL_PRECISION = 12;
+var clz32 = Math.clz32;
+var INDEX_SEED = 608135816;
+var RANK_SEED = 2242054355;
+var HyperLogLog = class _HyperLogLog {
+  precision;
+  registers;
+  constructor(precision = DEFAULT_HLL_PRECISION, registers) {
+    if (!Number.isInteger(precision) || precision < 4 || precision > 18) {
+      throw new RangeError(`precision must be an integer in [4, 18]: ${precision}`);
+    }
+    this.precision = precision;
+    if (registers !== void 0 && registers.length !== 1 << precision) {
+      throw new RangeError(`expected ${1 << precision} registers, got ${registers.length}`);
+    }
+    this.registers = registers ?? new Uint8Array(1 << precision);
+  }
+  add(value) {
+    const index = murmur3(value, INDEX_SEED) >>> 32 - this.precision;
+    const rank = clz32(murmur3(value, RANK_SEED)) + 1;
+    if (rank > this.registers[index]) this.registers[index] = rank;
+  }
+  merge(other) {
+    if (other.precision !== this.precision)
+      throw new Error("cannot merge HyperLogLogs of different precision");
+    for (let i = 0; i < this.registers.length; i++) {
+      if (other.registers[i] > this.registers[i]) this.registers[i] = other.registers[i];
+    }
+  }
+  estimate() {
+    const m = this.registers.length;
+    let sum2 = 0;
+    let zeros = 0;
+    for (let i = 0; i < m; i++) {
+      sum2 += 2 ** -this.registers[i];
+      if (this.registers[i] === 0) zeros++;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / m);
+    const raw = alpha * m * m / sum2;
+    return raw <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : raw;
+  }
+  toBase64() {
+    return Buffer.from(
+      this.registers.buffer,
+      this.registers.byteOffset,
+      this.registers.byteLength
+    ).toString("base64");
+  }
+  static fromBase64(text, precision = DEFAULT_HLL_PRECISION) {
+    return new _HyperLogLog(precision, new Uint8Array(Buffer.from(text, "base64")));
+  }
+};
+
+// src/sketch/frequencies.ts
+var DEFAULT_FREQUENCY_CAP = 1e4;
+var isSafeInteger = Number.isSafeInteger;
+function byCountThenValue(a, b) {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+var FrequencySketch = class _FrequencySketch {
+  cap;
+  counts = /* @__PURE__ */ new Map();
+  n = 0;
+  offset = 0;
+  distinctCounter = null;
+  constructor(cap = DEFAULT_FREQUENCY_CAP) {
+    if (!Number.isInteger(cap) || cap < 2)
+      throw new RangeError(`cap must be an integer >= 2: ${cap}`);
+    this.cap = cap;
+  }
+  /** Total weight added. */
+  get total() {
+    return this.n;
+  }
+  /** True while every value and count is known exactly. */
+  get exact() {
+    return this.distinctCounter === null;
+  }
+  /** Largest possible undercount of any reported count (0 while exact). */
+  get maxError() {
+    return this.offset;
+  }
+  /** Distinct values: exact while `exact`, otherwise a HyperLogLog estimate (about ±1.6%). */
+  get distinct() {
+    if (this.distinctCounter === null) return this.counts.size;
+    return Math.max(this.counts.size, Math.round(this.distinctCounter.estimate()));
+  }
+  /** Values currently held (at most `cap`). */
+  get tracked() {
+    return this.counts.size;
+  }
+  add(value, weight = 1) {
+    if (!(weight > 0) || !isSafeInteger(weight)) {
+      throw new RangeError(`weight must be a positive integer: ${weight}`);
+    }
+    this.n += weight;
+    const count = this.counts.get(value);
+    if (count !== void 0) {
+      this.counts.set(value, count + weight);
+      return;
+    }
+    this.counts.set(value, weight);
+    if (this.distinctCounter !== null) this.distinctCounter.add(value);
+    if (this.counts.size > this.cap) this.overflow();
+  }
+  /** Count of `value` (a lower bound once approximate; 0 for values not held). */
+  count(value) {
+    return this.counts.get(value) ?? 0;
+  }
+  /** The k most frequent values, most frequent first, ties broken by value. */
+  top(k) {
+    return this.sortedEntries().slice(0, Math.max(0, k)).map(([value, count]) => ({ value, count }));
+  }
+  /** Weight outside the top k: the `other` bucket of a top-k summary. */
+  otherCount(k) {
+    let inTop = 0;
+    for (const entry of this.top(k)) inTop += entry.count;
+    return this.n - inTop;
+  }
+  /** Adds `other` (same cap) into this sketch; `other` is unchanged. */
+  merge(other) {
+    if (other.cap !== this.cap)
+      throw new Error("cannot merge FrequencySketch instances with different caps");
+    const entries = [...other.counts];
+    for (const [value, count] of entries)
+      this.counts.set(value, (this.counts.get(value) ?? 0) + count);
+    this.n += other.n;
+    this.offset += other.offset;
+    if (this.exact && other.exact && this.counts.size <= this.cap) return;
+    if (this.distinctCounter === null) {
+      this.distinctCounter = new HyperLogLog();
+      for (const value of this.counts.keys()) this.distinctCounter.add(value);
+    } else if (other.distinctCounter === null) {
+      for (const [value] of entries) this.distinctCounter.add(value);
+    }
+    if (other.distinctCounter !== null) this.distinctCounter.merge(other.distinctCounter);
+    if (this.counts.size > this.cap) this.purge();
+  }
+  toJSON() {
+    return {
+      cap: this.cap,
+      total: this.n,
+      exact: this.exact,
+      maxError: this.offset,
+      entries: this.sortedEntries(),
+      distinctSketch: this.distinctCounter === null ? null : this.distinctCounter.toBase64()
+    };
+  }
+  static fromJSON(data) {
+    const sketch = new _FrequencySketch(data.cap);
+    let held = 0;
+    for (const [value, count] of data.entries) {
+      sketch.counts.set(value, count);
+      held += count;
+    }
+    if (held > data.total || data.exact && held !== data.total) {
+      throw new Error(`FrequencySketch JSON counts add up to ${held}, total says ${data.total}`);
+    }
+    sketch.n = data.total;
+    sketch.offset = data.maxError;
+    if (!data.exact) {
+      if (data.distinctSketch === null)
+        throw new Error("approximate FrequencySketch JSON lacks its distinct sketch");
+      sketch.distinctCounter = HyperLogLog.fromBase64(data.distinctSketch);
+    }
+    return sketch;
+  }
+  sortedEntries() {
+    return [...this.counts].sort(byCountThenValue);
+  }
+  overflow() {
+    if (this.distinctCounter === null) {
+      this.distinctCounter = new HyperLogLog();
+      for (const value of this.counts.keys()) this.distinctCounter.add(value);
+    }
+    this.purge();
+  }
+  /** Batched Misra–Gries decrement: keeps at most cap/2 values. */
+  purge() {
+    const counts = Float64Array.from(this.counts.values()).sort();
+    const keep = Math.floor(this.cap / 2);
+    const cut = counts[counts.length - keep - 1];
+    for (const [value, count] of this.counts) {
+      if (count <= cut) this.counts.delete(value);
+      else this.counts.set(value, count - cut);
+    }
+    this.offset += cut;
+  }
+};
+
+// src/sketch/quantiles.ts
+var DEFAULT_K = 256;
+var DEFAULT_EXACT_CAPACITY = 4096;
+var DEFAULT_QUANTILE_SEED = 528734635;
+var finite = Number.isFinite;
+var MIN_LEVEL_CAPACITY = 8;
+var DECAY = 2 / 3;
+var QuantileSketch = class _QuantileSketch {
+  k;
+  exactCapacity;
+  levels = [new Float64Array(64)];
+  fill = [0];
+  /** Capacity of each level, recomputed when a level is added (the top one always holds k). */
+  capacities = [];
+  retained = 0;
+  limit = 0;
+  n = 0;
+  lo = Infinity;
+  hi = -Infinity;
+  random;
+  view = null;
+  constructor(options = {}) {
+    this.k = options.k ?? DEFAULT_K;
+    this.exactCapacity = options.exactCapacity ?? DEFAULT_EXACT_CAPACITY;
+    if (!Number.isInteger(this.k) || this.k < MIN_LEVEL_CAPACITY) {
+      throw new RangeError(`k must be an integer >= ${MIN_LEVEL_CAPACITY}: ${this.k}`);
+    }
+    if (!Number.isInteger(this.exactCapacity) || this.exactCapacity < 0) {
+      throw new RangeError(`exactCapacity must be a non-negative integer: ${this.exactCapacity}`);
+    }
+    this.random = new SeededRandom(options.seed ?? DEFAULT_QUANTILE_SEED);
+    this.resize();
+  }
+  /** Values counted. */
+  get count() {
+    return this.n;
+  }
+  /** Smallest value seen (exact); NaN when empty. */
+  get min() {
+    return this.n === 0 ? NaN : this.lo;
+  }
+  /** Largest value seen (exact); NaN when empty. */
+  get max() {
+    return this.n === 0 ? NaN : this.hi;
+  }
+  /** True while every value is kept, so quantiles and ranks are exact. */
+  get exact() {
+    return this.n <= this.exactCapacity;
+  }
+  /** Values held (all of them while exact). */
+  get retainedCount() {
+    return this.retained;
+  }
+  add(x) {
+    if (!finite(x)) return;
+    this.n++;
+    if (x < this.lo) this.lo = x;
+    if (x > this.hi) this.hi = x;
+    this.push(0, x);
+    this.view = null;
+    if (this.n > this.exactCapacity && this.retained >= this.limit) this.compress();
+  }
+  /** Adds everything `other` (same k and exactCapacity) has counted; `other` is unchanged. */
+  merge(other) {
+    if (other.k !== this.k || other.exactCapacity !== this.exactCapacity) {
+      throw new Error("cannot merge QuantileSketch instances with different k or exactCapacity");
+    }
+    if (other.n === 0) return;
+    const levels = other.levels.map((level, h) => level.slice(0, other.fill[h]));
+    while (this.levels.length < levels.length) this.addLevel();
+    levels.forEach((level, h) => {
+      for (let i = 0; i < level.length; i++) this.push(h, level[i]);
+    });
+    this.n += other.n;
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
+    this.view = null;
+    if (this.n <= this.exactCapacity) return;
+    this.random = new SeededRandom(
+      fmix32(this.random.position ^ Math.imul(other.random.position, 625341585))
+    );
+    this.compress();
+  }
+  /**
+   * The smallest retained value whose cumulative weight reaches q * count (the lower empirical
+   * quantile, no interpolation: exact for exact sketches). q <= 0 gives min, q >= 1 max.
+   */
+  quantile(q) {
+    if (Number.isNaN(q)) throw new RangeError("quantile of NaN");
+    if (this.n === 0) return NaN;
+    if (q <= 0) return this.lo;
+    if (q >= 1) return this.hi;
+    const { values, cumulative } = this.sorted();
+    const target = q * this.n;
+    let lo = 0;
+    let hi = values.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (cumulative[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return values[lo];
+  }
+  /** Estimated fraction of values <= x. */
+  rank(x) {
+    if (this.n === 0) return NaN;
+    const { values, cumulative } = this.sorted();
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (values[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : cumulative[lo - 1] / this.n;
+  }
+  /**
+   * A sorted sample standing for the distribution, for KS-style comparisons: every value while the
+   * sketch is exact, otherwise `maxPoints` evenly spaced quantiles (at ranks (i + 0.5) / m), whose
+   * empirical CDF is within the sketch's rank error plus 1 / (2m) of the true one. Treat its size,
+   * not `count`, as the sample size when computing p-values.
+   */
+  values(maxPoints = 1024) {
+    const { values, cumulative } = this.sorted();
+    if (this.exact) return values.slice();
+    const m = Math.max(1, Math.min(maxPoints, values.length));
+    const out = new Float64Array(m);
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+      const target = (i + 0.5) / m * this.n;
+      while (j < values.length - 1 && cumulative[j] < target) j++;
+      out[i] = values[j];
+    }
+    return out;
+  }
+  /** The retained values, sorted, with their weights (each stands for `weight` inputs). */
+  weightedValues() {
+    const { values, cumulative } = this.sorted();
+    const weights = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++)
+      weights[i] = cumulative[i] - (i === 0 ? 0 : cumulative[i - 1]);
+    return { values: values.slice(), weights };
+  }
+  toJSON() {
+    return {
+      k: this.k,
+      exactCapacity: this.exactCapacity,
+      state: this.random.position,
+      count: this.n,
+      min: this.n === 0 ? null : this.lo,
+      max: this.n === 0 ? null : this.hi,
+      // Sorted so that the same contents always serialise the same way.
+      levels: this.levels.map((level, h) => Array.from(level.slice(0, this.fill[h]).sort()))
+    };
+  }
+  static fromJSON(data) {
+    const sketch = new _QuantileSketch({
+      k: data.k,
+      exactCapacity: data.exactCapacity,
+      seed: data.state
+    });
+    let weight = 0;
+    data.levels.forEach((level, h) => {
+      while (sketch.levels.length <= h) sketch.addLevel();
+      for (const x of level) {
+        if (!Number.isFinite(x)) throw new Error("QuantileSketch JSON holds a non-finite value");
+        sketch.push(h, x);
+      }
+      weight += level.length * 2 ** h;
+    });
+    if (weight !== data.count) {
+      throw new Error(`QuantileSketch JSON weights add up to ${weight}, count says ${data.count}`);
+    }
+    sketch.n = data.count;
+    if (data.count > 0) {
+      if (data.min === null || data.max === null)
+        throw new Error("QuantileSketch JSON lacks min/max");
+      sketch.lo = data.min;
+      sketch.hi = data.max;
+    }
+    return sketch;
+  }
+  /** KLL capacities: k at the top level, shrinking by 2/3 per level below, at least 8. */
+  resize() {
+    const height = this.levels.length;
+    this.capacities = this.levels.map(
+      (_, h) => Math.max(MIN_LEVEL_CAPACITY, Math.floor(this.k * DECAY ** (height - 1 - h)))
+    );
+    this.limit = this.capacities.reduce((sum2, capacity) => sum2 + capacity, 0);
+  }
+  addLevel() {
+    this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
+    this.fill.push(0);
+    this.resize();
+  }
+  push(h, x) {
+    let level = this.levels[h];
+    const at = this.fill[h];
+    if (at === level.length) {
+      const grown = new Float64Array(level.length * 2);
+      grown.set(level);
+      this.levels[h] = level = grown;
+    }
+    level[at] = x;
+    this.fill[h] = at + 1;
+    this.retained++;
+  }
+  /** Lazy KLL: compact the lowest full level until the sketch fits its total capacity again. */
+  compress() {
+    while (this.retained >= this.limit) {
+      for (let h = 0; h < this.levels.length; h++) {
+        if (this.fill[h] < this.capacities[h]) continue;
+        if (h + 1 === this.levels.length) this.addLevel();
+        this.compact(h);
+        break;
+      }
+    }
+  }
+  /**
+   * Sorts level h and promotes every other value (starting at a coin-flipped offset) to h + 1 with
+   * twice the weight; with an odd count the smallest value stays behind, so weight is conserved.
+   */
+  compact(h) {
+    const count = this.fill[h];
+    const level = this.levels[h].subarray(0, count).sort();
+    const keep = count & 1;
+    const offset = this.random.next() & 1;
+    for (let i = keep + offset; i < count; i += 2) this.push(h + 1, level[i]);
+    this.retained -= count - keep;
+    this.fill[h] = keep;
+    if (this.levels[h].length > 4 * this.capacities[h]) {
+      const small = new Float64Array(this.capacities[h] * 2);
+      small.set(this.levels[h].subarray(0, keep));
+      this.levels[h] = small;
+    }
+  }
+  sorted() {
+    if (this.view !== null) return this.view;
+    const total = this.retained;
+    const values = new Float64Array(total);
+    const weights = new Float64Array(total);
+    let at = 0;
+    for (let h = 0; h < this.levels.length; h++) {
+      const level = this.levels[h];
+      const weight = 2 ** h;
+      for (let i = 0; i < this.fill[h]; i++) {
+        values[at] = level[i];
+        weights[at++] = weight;
+      }
+    }
+    const order = new Uint32Array(total);
+    for (let i = 0; i < total; i++) order[i] = i;
+    order.sort((a, b) => values[a] - values[b] || a - b);
+    const sortedValues = new Float64Array(total);
+    const cumulative = new Float64Array(total);
+    let sum2 = 0;
+    for (let i = 0; i < total; i++) {
+      sortedValues[i] = values[order[i]];
+      sum2 += weights[order[i]];
+      cumulative[i] = sum2;
+    }
+    this.view = { values: sortedValues, cumulative };
+    return this.view;
+  }
+};
+
+// src/dataset/profile.ts
+var DEFAULT_MAX_CATEGORY_LENGTH = 200;
+var finite2 = Number.isFinite;
+var isArray = Array.isArray;
+var toText = String;
+var NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+var MAX_NUMERIC_LENGTH = 64;
+function parseNumeric(text) {
+  if (text.length > MAX_NUMERIC_LENGTH || !NUMERIC.test(text)) return null;
+  const value = Number(text);
+  return finite2(value) ? value : null;
+}
+function resolve(options) {
+  return {
+    categoryCap: options.categoryCap ?? DEFAULT_FREQUENCY_CAP,
+    maxCategoryLength: options.maxCategoryLength ?? DEFAULT_MAX_CATEGORY_LENGTH,
+    quantileK: options.quantileK ?? DEFAULT_K,
+    exactCapacity: options.exactCapacity ?? DEFAULT_EXACT_CAPACITY
+  };
+}
+function sameOptions(a, b) {
+  return a.categoryCap === b.categoryCap && a.maxCategoryLength === b.maxCategoryLength && a.quantileK === b.quantileK && a.exactCapacity === b.exactCapacity;
+}
+function mergeInto(mine, theirs) {
+  if (theirs === null) return mine;
+  if (mine === null) return theirs;
+  mine.merge(theirs);
+  return mine;
+}
+var ColumnBuilder = class _ColumnBuilder {
+  constructor(name, options) {
+    this.name = name;
+    this.options = options;
+  }
+  name;
+  options;
+  /** Rows carrying the key (with any value, null included). */
+  present = 0;
+  /** Of those, null or ''. */
+  nullish = 0;
+  types = { string: 0, number: 0, boolean: 0, array: 0, object: 0 };
+  numericCount = 0;
+  longStrings = 0;
+  numeric = null;
+  categories = null;
+  textLength = null;
+  add(value) {
+    this.present++;
+    if (value === null || value === "") {
+      this.nullish++;
+      return;
+    }
+    switch (typeof value) {
+      case "string": {
+        this.types.string++;
+        this.lengths().add(value.length);
+        if (value.length <= this.options.maxCategoryLength) this.category(value);
+        else this.longStrings++;
+        const number4 = parseNumeric(value);
+        if (number4 !== null) this.addNumber(number4);
+        return;
+      }
+      case "number":
+        this.types.number++;
+        this.category(toText(value));
+        if (finite2(value)) this.addNumber(value);
+        return;
+      case "boolean":
+        this.types.boolean++;
+        this.category(value ? "true" : "false");
+        return;
+      default:
+        if (isArray(value)) this.types.array++;
+        else this.types.object++;
+    }
+  }
+  merge(other) {
+    this.present += other.present;
+    this.nullish += other.nullish;
+    for (const key of Object.keys(this.types))
+      this.types[key] += other.types[key];
+    this.numericCount += other.numericCount;
+    this.longStrings += other.longStrings;
+    this.numeric = mergeInto(
+      this.numeric,
+      other.numeric && QuantileSketch.fromJSON(other.numeric.toJSON())
+    );
+    this.categories = mergeInto(
+      this.categories,
+      other.categories && FrequencySketch.fromJSON(other.categories.toJSON())
+    );
+    this.textLength = mergeInto(
+      this.textLength,
+      other.textLength && QuantileSketch.fromJSON(other.textLength.toJSON())
+    );
+  }
+  toProfile(rows) {
+    const missing = rows - this.present;
+    return {
+      name: this.name,
+      count: rows,
+      nulls: missing + this.nullish,
+      missing,
+      types: { ...this.types },
+      numericCount: this.numericCount,
+      numeric: this.numeric?.toJSON() ?? null,
+      categories: this.categories?.toJSON() ?? null,
+      longStrings: this.longStrings,
+      textLength: this.textLength?.toJSON() ?? null
+    };
+  }
+  static fromProfile(column, options) {
+    const builder = new _ColumnBuilder(column.name, options);
+    builder.present = column.count - column.missing;
+    builder.nullish = column.nulls - column.missing;
+    builder.types = { ...column.types };
+    builder.numericCount = column.numericCount;
+    builder.longStrings = column.longStrings;
+    builder.numeric = column.numeric && QuantileSketch.fromJSON(column.numeric);
+    builder.categories = column.categories && FrequencySketch.fromJSON(column.categories);
+    builder.textLength = column.textLength && QuantileSketch.fromJSON(column.textLength);
+    return builder;
+  }
+  addNumber(value) {
+    this.numericCount++;
+    this.numeric ??= this.quantileSketch();
+    this.numeric.add(value);
+  }
+  category(value) {
+    this.categories ??= new FrequencySketch(this.options.categoryCap);
+    this.categories.add(value);
+  }
+  lengths() {
+    this.textLength ??= this.quantileSketch();
+    return this.textLength;
+  }
+  quantileSketch() {
+    return new QuantileSketch({
+      k: this.options.quantileK,
+      exactCapacity: this.options.exactCapacity
+    });
+  }
+};
+var DatasetProfileBuilder = class _DatasetProfileBuilder {
+  options;
+  columns = /* @__PURE__ */ new Map();
+  rowCount = 0;
+  constructor(columns, options = {}) {
+    this.options = resolve(options);
+    for (const name of columns ?? []) this.column(name);
+  }
+  /** Rows added (merged ones included). */
+  get rows() {
+    return this.rowCount;
+  }
+  add(values) {
+    this.rowCount++;
+    for (const key in values) {
+      const value = values[key];
+      if (value !== void 0) this.column(key).add(value);
+    }
+  }
+  /** Adds the rows of `other` (built with the same options); `other` is left unchanged. */
+  merge(other) {
+    if (!sameOptions(this.options, other.options)) {
+      throw new Error("cannot merge dataset profiles built with different options");
+    }
+    const columns = [...other.columns.values()];
+    this.rowCount += other.rowCount;
+    for (const column of columns) this.column(column.name).merge(column);
+  }
+  /** The profile so far, as plain data; the builder can keep going afterwards. */
+  finish() {
+    return {
+      version: 1,
+      rows: this.rowCount,
+      options: { ...this.options },
+      columns: [...this.columns.values()].map((column) => column.toProfile(this.rowCount))
+    };
+  }
+  /** A builder that continues from a finished profile (for merging profiles of shards). */
+  static fromProfile(profile) {
+    if (profile.version !== 1)
+      throw new Error(`unsupported dataset profile version ${String(profile.version)}`);
+    const builder = new _DatasetProfileBuilder(null, profile.options);
+    builder.rowCount = profile.rows;
+    for (const column of profile.columns) {
+      builder.columns.set(column.name, ColumnBuilder.fromProfile(column, builder.options));
+    }
+    return builder;
+  }
+  column(name) {
+    let column = this.columns.get(name);
+    if (column === void 0) {
+      column = new ColumnBuilder(name, this.options);
+      this.columns.set(name, column);
+    }
+    return column;
+  }
+};
+
 // src/dataset/hash.ts
 import { createHash } from "node:crypto";
 function canonicalJson(value) {
@@ -10764,8 +11531,13 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
   const baseProblems = [];
   const rowHashes = /* @__PURE__ */ new Map();
   let baseRows = 0;
+  const columns = shape.columns.map((c) => c.name);
+  const baseProfile = new DatasetProfileBuilder(columns);
+  const headProfile = new DatasetProfileBuilder(columns);
+  const addedProfile = new DatasetProfileBuilder(columns);
   if (readBase) {
     for await (const row of rowsOf(readBase, baseProblems)) {
+      baseProfile.add(row.values);
       const hash2 = rowHash(row.values);
       rowHashes.set(hash2, (rowHashes.get(hash2) ?? 0) + 1);
       baseRows++;
@@ -10780,13 +11552,17 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
     for await (const row of rowsOf(readHead, headProblems)) {
       headRows++;
       if (headRows % 1e5 === 0) options.onProgress?.(baseRows + headRows);
+      headProfile.add(row.values);
       const hash2 = rowHash(row.values);
       const features = safeFeatures(row, shape, headProblems);
       if (!features) continue;
       if (features.label !== null) increment(headLabels, features.label);
       const left = remaining.get(hash2) ?? 0;
       if (left > 0) remaining.set(hash2, left - 1);
-      else added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+      else {
+        added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+        addedProfile.add(row.values);
+      }
     }
   }
   const interest = termsOfInterest(added);
@@ -10815,6 +11591,11 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
     head: { rowCount: headRows, labelCounts: headLabels, problems: headProblems },
     added,
     removed,
+    profiles: {
+      base: baseProfile.finish(),
+      head: headProfile.finish(),
+      added: addedProfile.finish()
+    },
     modified: pairModified(added, removed, shape)
   };
 }
@@ -10960,13 +11741,14 @@ function scanEmails(text, out) {
 }
 var NOT_AFTER_NUMBER = "(?<![\\w+]|[\\d)\\]][ \\t]{0,2})";
 var PHONE_INTERNATIONAL = new RegExp(
-  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,6}){1,6}(?!\\w|[.-]\\d)`,
+  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,8}){1,6}(?!\\w|[.-]\\d)`,
   "g"
 );
 var PHONE_E164 = new RegExp(`${NOT_AFTER_NUMBER}\\+[1-9]\\d{7,14}(?!\\w|[.-]\\d)`, "g");
 var PHONE_NANP = /(?<![\w+-]|\d[ .-]?)(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)[ .-]?|([2-9]\d\d)([ .-]))([2-9]\d\d)([ .-])(\d{4})(?!\w|[.-]\d)/g;
 var PHONE_TRUNK = /(?<![\w+.,/-]|\d[ .]?)0[1-9]\d{0,3}([ /.-])\d{2,8}(?:\1\d{2,8}){0,3}(?!\w|[.,/-]\d)/g;
-var PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\n]{0,24}$/i;
+var PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\d\n]{0,24}$/i;
+var SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 function digitCount(s) {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -11001,6 +11783,7 @@ function scanPhones(text, out) {
     add(m.index ?? 0, (m.index ?? 0) + m[0].length, confidence);
   }
   for (const m of text.matchAll(PHONE_TRUNK)) {
+    if (SSN_SHAPE.test(m[0])) continue;
     const digits = digitCount(m[0]);
     if (digits >= 9 && digits <= 13) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "medium");
   }
@@ -11013,7 +11796,7 @@ function scanPhones(text, out) {
   }
 }
 var SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
-var SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\n]{0,30}$/i;
+var SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\d\n]{0,30}$/i;
 var SSN_EXAMPLES = /* @__PURE__ */ new Set(["078-05-1120", "219-09-9999", "123-45-6789", "457-55-5462"]);
 function scanSsns(text, out) {
   for (const m of text.matchAll(SSN)) {
@@ -11026,7 +11809,7 @@ function scanSsns(text, out) {
     out.push({ kind: "us-ssn", start, end: start + whole.length, confidence });
   }
 }
-var CARD_CANDIDATE = /(?<![\w-]|\d[ -])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d)/g;
+var CARD_CANDIDATE = /(?<![\w-]|\d[ .,-])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d|[.,]\d)/g;
 var GROUPINGS = /^(?:4-4-4-[1-4]|4-4-4-4-[1-3]|4-6-5|4-6-4)$/;
 var TEST_CARDS = /* @__PURE__ */ new Set([
   "4111111111111111",
@@ -11050,7 +11833,7 @@ var TEST_CARDS = /* @__PURE__ */ new Set([
   "6200000000000005"
 ]);
 function luhnValid(digits) {
-  let sum = 0;
+  let sum2 = 0;
   let double = false;
   for (let i = digits.length - 1; i >= 0; i--) {
     let d = digits.charCodeAt(i) - 48;
@@ -11059,10 +11842,10 @@ function luhnValid(digits) {
       d *= 2;
       if (d > 9) d -= 9;
     }
-    sum += d;
+    sum2 += d;
     double = !double;
   }
-  return digits.length > 0 && sum % 10 === 0;
+  return digits.length > 0 && sum2 % 10 === 0;
 }
 function hasCardIin(digits) {
   const n = digits.length;
@@ -11240,8 +12023,13 @@ var connectionPassword = (secret, match) => {
   const strong = secret.length >= 8 && shannonEntropy(secret) >= 2.5 && !DOC_HOSTS.test(host);
   return strong ? "high" : "medium";
 };
+function isProse(value) {
+  const words = value.split(/\s+/).filter((w) => /^[A-Za-z][a-z]*[.,!?]?$/.test(w));
+  return words.length >= 2;
+}
 var contextual = (secret) => {
-  if (looksLikePlaceholder(secret) || isCodeLike(secret)) return null;
+  if (looksLikePlaceholder(secret) || isCodeLike(secret) || isProse(secret)) return null;
+  if (/\s/.test(secret)) return "medium";
   const entropy = shannonEntropy(secret);
   if (entropy < 3) return null;
   return entropy >= 3.5 && charClasses(secret) >= 2 ? "high" : "medium";
@@ -11314,10 +12102,10 @@ var CONTEXTUAL = [
   {
     kind: "generic-secret",
     re: rx(
-      `(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["'\\]]?[ \\t]*(?::=|=>|[:=])[ \\t]*["'\`]?([^\\s"'\`,;&<>(){}\\[\\]\\\\]{12,})`,
+      `(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["'\\]]?[ \\t]*(?::=|=>|[:=])[ \\t]*(?:"([^"\\n]{12,256})"|'([^'\\n]{12,256})'|["'\`]?([^\\s"'\`,;&<>(){}\\[\\]\\\\]{12,}))`,
       "gid"
     ),
-    group: 1,
+    group: [1, 2, 3],
     trimPunctuation: true,
     judge: contextual
   },
@@ -11371,9 +12159,13 @@ function trimTrailingPunctuation(value) {
   while (end2 > 0 && ".!?:".includes(value[end2 - 1])) end2--;
   return value.slice(0, end2);
 }
+function matchedGroup(match, group) {
+  if (group === void 0 || typeof group === "number") return group;
+  return group.find((g) => match[g] !== void 0) ?? group[0];
+}
 function run(text, detector, out) {
   for (const match of text.matchAll(detector.re)) {
-    const group = detector.group;
+    const group = matchedGroup(match, detector.group);
     const raw = group === void 0 ? match[0] : match[group];
     if (raw === void 0) continue;
     const secret = detector.trimPunctuation ? trimTrailingPunctuation(raw) : raw;
@@ -14675,13 +15467,13 @@ var CC_SANITIZE = /[- ]/g;
 function isLuhnAlgo(digits) {
   let length = digits.length;
   let bit = 1;
-  let sum = 0;
+  let sum2 = 0;
   while (length) {
     const value = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum2 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
   }
-  return sum % 10 === 0;
+  return sum2 % 10 === 0;
 }
 function isValidCreditCard(input2) {
   if (!creditCard.test(input2))
@@ -16673,7 +17465,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -16683,7 +17475,7 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -16694,7 +17486,7 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -16758,7 +17550,7 @@ function isRecursive(inst, stack, resolve) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -31458,16 +32250,16 @@ function devianceTerm(x, m) {
   if (x === 0) return m;
   if (Math.abs(x - m) < 0.1 * (x + m)) {
     let v = (x - m) / (x + m);
-    let sum = (x - m) * v;
+    let sum2 = (x - m) * v;
     let ej = 2 * x * v;
     v *= v;
     for (let j = 1; j < 1e3; j++) {
       ej *= v;
-      const next = sum + ej / (2 * j + 1);
-      if (next === sum) return next;
-      sum = next;
+      const next = sum2 + ej / (2 * j + 1);
+      if (next === sum2) return next;
+      sum2 = next;
     }
-    return sum;
+    return sum2;
   }
   return x * Math.log(x / m) + m - x;
 }
@@ -31503,14 +32295,14 @@ var GAMMA_EPS = 1e-16;
 var GAMMA_TINY = 1e-300;
 function lowerGammaSeries(a, x) {
   let term = 1;
-  let sum = 1;
+  let sum2 = 1;
   const maxIterations = 1e5 + Math.ceil(20 * Math.sqrt(a));
   for (let k = 1; k < maxIterations; k++) {
     term *= x / (a + k);
-    sum += term;
-    if (term < sum * GAMMA_EPS) break;
+    sum2 += term;
+    if (term < sum2 * GAMMA_EPS) break;
   }
-  return sum;
+  return sum2;
 }
 function upperGammaFraction(a, x) {
   let b = x + 1 - a;
@@ -31554,13 +32346,13 @@ function logShrinkingSum(logPmf, start, end2) {
   const step = end2 >= start ? 1 : -1;
   const first = logPmf(start);
   if (first === Number.NEGATIVE_INFINITY) return first;
-  let sum = 0;
+  let sum2 = 0;
   for (let x = start; ; x += step) {
     const term = Math.exp(logPmf(x) - first);
-    sum += term;
-    if (x === end2 || term < sum * NEGLIGIBLE) break;
+    sum2 += term;
+    if (x === end2 || term < sum2 * NEGLIGIBLE) break;
   }
-  return first + Math.log(sum);
+  return first + Math.log(sum2);
 }
 function upperTail(dist, k) {
   if (k <= dist.lower) return 1;
@@ -31581,6 +32373,447 @@ var SCALE_UP = 2 ** SCALE_EXPONENT;
 var SCALE_DOWN = 2 ** -SCALE_EXPONENT;
 var LOG_2PI = Math.log(2 * Math.PI);
 var SQRT_2PI = Math.sqrt(2 * Math.PI);
+var MIN_LOG = -708;
+var CEPHES_MIN_LOG = -708.3964185322641;
+var SMIRNOV_MAX_COMPUTE_N = 1e6;
+var STIRLING_COEFFS = [
+  -0.029550653594771242,
+  0.00641025641025641,
+  -0.0019175269175269176,
+  8417508417508417e-19,
+  -5952380952380953e-19,
+  7936507936507937e-19,
+  -0.002777777777777778,
+  0.08333333333333333
+];
+function clipProbability(p) {
+  return Math.min(1, Math.max(0, p));
+}
+function ldexp(x, exponent) {
+  let value = x;
+  let e = exponent;
+  while (e > 1e3) {
+    value *= 2 ** 1e3;
+    e -= 1e3;
+  }
+  while (e < -1e3) {
+    value *= 2 ** -1e3;
+    e += 1e3;
+  }
+  return value * 2 ** e;
+}
+function logFactorialOverPower(n) {
+  const rn = 1 / n;
+  const y = rn / n;
+  let poly = 0;
+  for (const c of STIRLING_COEFFS) poly = poly * y + c;
+  return Math.log(n) / 2 - n + LOG_2PI / 2 + rn * poly;
+}
+function twoProduct(a, b) {
+  const hi = a * b;
+  const split = (v) => {
+    const c = 134217729 * v;
+    const high = c - (c - v);
+    return [high, v - high];
+  };
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  const lo = ah * bh - hi + ah * bl + al * bh + al * bl;
+  return { hi, lo };
+}
+function smirnovSurvival(n, x) {
+  if (!(n > 0 && x >= 0 && x <= 1)) return Number.NaN;
+  if (n === 1) return 1 - x;
+  if (x === 0) return 1;
+  if (x === 1) return 0;
+  const product = twoProduct(n, x);
+  let nxFloor = Math.floor(product.hi);
+  if (nxFloor === product.hi && product.lo < 0) nxFloor -= 1;
+  let alpha = product.hi - nxFloor + product.lo;
+  if (alpha >= 1) {
+    nxFloor += 1;
+    alpha = 0;
+  }
+  if (nxFloor === 0 || nxFloor === 1 && alpha === 0) {
+    return clipProbability(1 - x * Math.exp((n - 1) * Math.log1p(x)));
+  }
+  if (-2 * n * x * x < CEPHES_MIN_LOG) return 0;
+  if (nxFloor >= n - 1) return clipProbability(Math.exp(n * Math.log1p(-x)));
+  if (n > SMIRNOV_MAX_COMPUTE_N) {
+    const logp = -Math.pow(6 * n * x + 1, 2) / 18 / n;
+    return clipProbability(logp < -Math.LN2 ? Math.exp(logp) : 1 + Math.expm1(logp));
+  }
+  const nTerms = n - nxFloor;
+  const halfN = Math.floor(n / 2);
+  let logScale = Number.NEGATIVE_INFINITY;
+  let sum2 = 0;
+  for (let v = 0; v < nTerms; v++) {
+    const p = (nxFloor + v + alpha) / n;
+    const q = (n - nxFloor - v - alpha) / n;
+    const logTerm = logBinomialPmfRaw(v, n, p, q) - Math.log(p);
+    let term = 0;
+    if (logTerm > logScale) {
+      sum2 = sum2 * Math.exp(logScale - logTerm) + 1;
+      logScale = logTerm;
+      term = 1;
+    } else if (logTerm > Number.NEGATIVE_INFINITY) {
+      term = Math.exp(logTerm - logScale);
+      sum2 += term;
+    }
+    if (v === 0) continue;
+    if (logTerm > Number.NEGATIVE_INFINITY) {
+      if (4 * (nTerms - v) * term < Number.EPSILON * sum2 && v !== nTerms - 1) break;
+    } else if (v > halfN) {
+      break;
+    }
+  }
+  return clipProbability(Math.exp(Math.log(x) + logScale + Math.log(sum2)));
+}
+function durbinMatrixCdf(n, d) {
+  if (d >= 1) return 1;
+  const nd = n * d;
+  if (nd <= 0.5) return 0;
+  const k = Math.ceil(nd);
+  const h = k - nd;
+  const m = 2 * k - 1;
+  const v = new Float64Array(m);
+  const w = new Float64Array(m);
+  let fac = 1;
+  for (let j = 1; j <= m; j++) {
+    w[j - 1] = fac;
+    fac /= j;
+    v[j - 1] = (1 - Math.pow(h, j)) * fac;
+  }
+  const tt = Math.pow(Math.max(2 * h - 1, 0), m) - 2 * Math.pow(h, m);
+  v[m - 1] = (1 + tt) * fac;
+  let H = new Float64Array(m * m);
+  for (let i = 1; i < m; i++) {
+    for (let r = i - 1; r < m; r++) H[r * m + i] = w[r - i + 1];
+  }
+  for (let r = 0; r < m; r++) H[r * m] = v[r];
+  for (let c = 0; c < m; c++) H[(m - 1) * m + c] = v[m - 1 - c];
+  let power = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) power[i * m + i] = 1;
+  let remaining = n;
+  let exponent = 0;
+  let hExponent = 0;
+  while (remaining > 0) {
+    if (remaining % 2 === 1) {
+      power = multiply(power, H, m);
+      exponent += hExponent;
+    }
+    remaining = Math.floor(remaining / 2);
+    if (remaining === 0) break;
+    H = multiply(H, H, m);
+    hExponent *= 2;
+    if (Math.abs(H[(k - 1) * m + (k - 1)]) > SCALE_UP) {
+      for (let i = 0; i < H.length; i++) H[i] /= SCALE_UP;
+      hExponent += SCALE_EXPONENT;
+    }
+  }
+  let p = power[(k - 1) * m + (k - 1)];
+  for (let i = 1; i <= n; i++) {
+    p = i * p / n;
+    if (Math.abs(p) < SCALE_DOWN) {
+      p *= SCALE_UP;
+      exponent -= SCALE_EXPONENT;
+    }
+  }
+  return clipProbability(ldexp(p, exponent));
+}
+function multiply(a, b, m) {
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let l = 0; l < m; l++) {
+      const ail = a[i * m + l];
+      if (ail === 0) continue;
+      for (let j = 0; j < m; j++) out[i * m + j] += ail * b[l * m + j];
+    }
+  }
+  return out;
+}
+function pomeranzBounds(i, n, ll, ceilf, roundf) {
+  let j1;
+  let j2;
+  if (i === 0) {
+    j1 = -ll - ceilf - 1;
+    j2 = ll + ceilf - 1;
+  } else {
+    const half = Math.floor((i + 1) / 2);
+    if ((i + 1) % 2 === 0) {
+      if (half === n + 1) {
+        j1 = n - ll - ceilf - 1;
+        j2 = n + ll + ceilf - 1;
+      } else {
+        j1 = half - 1 - ll - roundf - 1;
+        j2 = half + ll - 1 + ceilf - 1;
+      }
+    } else {
+      j1 = half - 1 - ll - 1;
+      j2 = half + ll + roundf - 1;
+    }
+  }
+  return [Math.max(j1 + 2, 0), Math.min(j2, n)];
+}
+function pomeranzCdf(n, x) {
+  const t = n * x;
+  const ll = Math.floor(t);
+  const f = t - ll;
+  const g = Math.min(f, 1 - f);
+  const ceilf = f > 0 ? 1 : 0;
+  const roundf = f > 0.5 ? 1 : 0;
+  const npwrs = 2 * (ll + 1);
+  const gpower = new Float64Array(npwrs);
+  const twogpower = new Float64Array(npwrs);
+  const onem2gpower = new Float64Array(npwrs);
+  gpower[0] = 1;
+  twogpower[0] = 1;
+  onem2gpower[0] = 1;
+  for (let m = 1; m < npwrs; m++) {
+    gpower[m] = gpower[m - 1] * (g / n) / m;
+    twogpower[m] = twogpower[m - 1] * (2 * g / n) / m;
+    onem2gpower[m] = onem2gpower[m - 1] * ((1 - 2 * g) / n) / m;
+  }
+  let V0 = new Float64Array(npwrs);
+  let V1 = new Float64Array(npwrs);
+  V1[0] = 1;
+  let V0s = 0;
+  let V1s = 0;
+  let exponent = 0;
+  let j1 = pomeranzBounds(0, n, ll, ceilf, roundf)[0];
+  for (let i = 1; i < 2 * n + 2; i++) {
+    const k1 = j1;
+    [V0, V1] = [V1, V0];
+    [V0s, V1s] = [V1s, V0s];
+    V1.fill(0);
+    const bounds = pomeranzBounds(i, n, ll, ceilf, roundf);
+    j1 = bounds[0];
+    const j2 = bounds[1];
+    const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 === 1 ? twogpower : onem2gpower;
+    const ln2 = j2 - k1 + 1;
+    if (ln2 > 0) {
+      const start = k1 - V0s;
+      const aLength = Math.max(0, Math.min(ln2, npwrs - start));
+      const bLength = Math.min(ln2, npwrs);
+      const convStart = j1 - k1;
+      const convLength = j2 - j1 + 1;
+      let max = 0;
+      for (let out = 0; out < convLength; out++) {
+        const idx = convStart + out;
+        let sum2 = 0;
+        const lo = Math.max(0, idx - bLength + 1);
+        const hi = Math.min(aLength - 1, idx);
+        for (let a = lo; a <= hi; a++) sum2 += V0[start + a] * pwrs[idx - a];
+        V1[out] = sum2;
+        if (sum2 > max) max = sum2;
+      }
+      if (max > 0 && max < SCALE_DOWN) {
+        for (let o = 0; o < convLength; o++) V1[o] *= SCALE_UP;
+        exponent -= SCALE_EXPONENT;
+      }
+      V1s = V0s + j1 - k1;
+    }
+  }
+  let answer = V1[n - V1s];
+  for (let m = 1; m <= n; m++) {
+    if (Math.abs(answer) > SCALE_UP) {
+      answer *= SCALE_DOWN;
+      exponent += SCALE_EXPONENT;
+    }
+    answer *= m;
+  }
+  return clipProbability(ldexp(answer, exponent));
+}
+function pelzGoodCdf(n, x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const z2 = Math.sqrt(n) * x;
+  const z22 = z2 * z2;
+  const z3 = z22 * z2;
+  const z4 = z22 * z22;
+  const z6 = z4 * z22;
+  const qlog = -(Math.PI * Math.PI) / 8 / z22;
+  if (qlog < MIN_LOG) return 0;
+  let q = Math.exp(qlog);
+  const pi2 = Math.PI ** 2;
+  const pi4 = Math.PI ** 4;
+  const pi6 = Math.PI ** 6;
+  const k1a = -z22;
+  const k1b = pi2 / 4;
+  const k2a = 6 * z6 + 2 * z4;
+  const k2b = (2 * z4 - 5 * z22) * pi2 / 4;
+  const k2c = pi4 * (1 - 2 * z22) / 16;
+  const k3d = pi6 * (5 - 30 * z22) / 64;
+  const k3c = pi4 * (-60 * z22 + 212 * z4) / 16;
+  const k3b = pi2 * (135 * z4 - 96 * z6) / 4;
+  const k3a = -30 * z6 - 90 * z2 ** 8;
+  const K = [0, 0, 0, 0];
+  const maxk = Math.ceil(16 * z2 / Math.PI);
+  for (let k = maxk; k > 0; k--) {
+    const m = 2 * k - 1;
+    const m2 = m * m;
+    const m4 = m2 * m2;
+    const m6 = m4 * m2;
+    const qpower = Math.pow(q, 8 * k);
+    const coeffs = [
+      1,
+      k1a + k1b * m2,
+      k2a + k2b * m2 + k2c * m4,
+      k3a + k3b * m2 + k3c * m4 + k3d * m6
+    ];
+    for (let i = 0; i < 4; i++) K[i] = K[i] * qpower + coeffs[i];
+  }
+  const divisors = [z2, 6 * z4, 72 * z2 ** 7, 6480 * z2 ** 10];
+  for (let i = 0; i < 4; i++) K[i] = K[i] * q * SQRT_2PI / divisors[i];
+  q = Math.exp(-pi2 / 2 / z22);
+  const sqrt3z = Math.sqrt(3) * z2;
+  let k2extra = 0;
+  let k3extra = 0;
+  for (let k = maxk; k > 0; k--) {
+    const k2 = k * k;
+    const qp = Math.pow(q, k2);
+    const kpi = Math.PI * k;
+    k2extra += k2 * qp;
+    k3extra += (sqrt3z + kpi) * (sqrt3z - kpi) * k2 * qp;
+  }
+  K[2] += k2extra * pi2 * SQRT_2PI / (-36 * z3);
+  K[3] += k3extra * pi2 * SQRT_2PI / (216 * z6);
+  let sum2 = 0;
+  for (let i = 0; i < 4; i++) sum2 += K[i] / Math.pow(n, i / 2);
+  return sum2;
+}
+function kolmogorovSmirnovSurvival(n, x) {
+  if (Number.isNaN(x) || !Number.isInteger(n) || n <= 0) return Number.NaN;
+  if (x >= 1) return 0;
+  if (x <= 0) return 1;
+  const t = n * x;
+  if (t <= 1) {
+    if (t <= 0.5) return 1;
+    let prob;
+    if (n <= 140) {
+      prob = 1;
+      for (let i = 1; i <= n; i++) prob *= i * (1 / n) * (2 * t - 1);
+    } else {
+      prob = Math.exp(logFactorialOverPower(n) + n * Math.log(2 * t - 1));
+    }
+    return clipProbability(1 - prob);
+  }
+  if (t >= n - 1) return clipProbability(2 * Math.pow(1 - x, n));
+  if (x >= 0.5) return clipProbability(2 * smirnovSurvival(n, x));
+  const nxSquared = t * x;
+  if (n <= 140) {
+    if (nxSquared <= 0.754693) return clipProbability(1 - durbinMatrixCdf(n, x));
+    if (nxSquared <= 4) return clipProbability(1 - pomeranzCdf(n, x));
+    return clipProbability(2 * smirnovSurvival(n, x));
+  }
+  if (nxSquared >= 370) return 0;
+  if (nxSquared >= 2.2) return clipProbability(2 * smirnovSurvival(n, x));
+  const cdf = n <= 1e5 && n * Math.pow(x, 1.5) <= 1.4 ? durbinMatrixCdf(n, x) : pelzGoodCdf(n, x);
+  return clipProbability(1 - cdf);
+}
+
+// src/stats/ksExact.ts
+function probabilityOutsideSquare(n, h) {
+  let P = 0;
+  for (let k = Math.floor(n / h); k >= 0; k--) {
+    let p1 = 1;
+    for (let j = 0; j < h; j++) p1 = (n - k * h - j) * p1 / (n + k * h + j + 1);
+    P = p1 * (1 - P);
+  }
+  return 2 * P;
+}
+function probabilityOutsideBand(m0, n0, g, h) {
+  const m = Math.max(m0, n0);
+  const n = Math.min(m0, n0);
+  const mg = m / g;
+  const ng = n / g;
+  let minj = 0;
+  let maxj = Math.min(Math.ceil(h / mg), n + 1);
+  let curlen = maxj - minj;
+  const lenA = Math.min(2 * maxj + 2, n + 1);
+  const A = new Float64Array(lenA).fill(1);
+  for (let j = minj; j < maxj; j++) A[j] = 0;
+  for (let i = 1; i <= m; i++) {
+    const lastminj = minj;
+    const lastlen = curlen;
+    minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
+    maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
+    if (maxj <= minj) return 1;
+    let val = minj === 0 ? 0 : 1;
+    for (let jj = 0; jj < maxj - minj; jj++) {
+      const j = jj + minj;
+      val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
+      A[jj] = val;
+    }
+    curlen = maxj - minj;
+    if (lastlen > curlen) A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+  }
+  return A[maxj - minj - 1];
+}
+
+// src/stats/ks.ts
+var MAX_EXACT_N = 1e4;
+var INT32_MAX = 2147483647;
+function roundHalfEven(x) {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function gcd(a, b) {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return x;
+}
+function ksStatistic(a, b) {
+  const n1 = a.length;
+  const n2 = b.length;
+  let i = 0;
+  let j = 0;
+  let maxDiff = Number.NEGATIVE_INFINITY;
+  let minDiff = Number.POSITIVE_INFINITY;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
+    while (i < n1 && a[i] === value) i++;
+    while (j < n2 && b[j] === value) j++;
+    const diff = i / n1 - j / n2;
+    if (diff > maxDiff) maxDiff = diff;
+    if (diff < minDiff) minDiff = diff;
+  }
+  const minS = Math.min(1, Math.max(0, -minDiff));
+  return minS > maxDiff ? minS : maxDiff;
+}
+function exactPValue(n1, n2, g, d) {
+  const lcm = n1 / g * n2;
+  const h = Math.round(d * lcm);
+  const rounded = h / lcm;
+  if (h === 0) return { d: rounded, p: 1 };
+  const p = n1 === n2 ? probabilityOutsideSquare(n1, h) : probabilityOutsideBand(n1, n2, g, h);
+  if (!(p >= 0 && p <= 1)) return void 0;
+  return { d: rounded, p };
+}
+function ksTwoSample(a, b, options = {}) {
+  const method = options.method ?? "auto";
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN };
+  const sortedA = Float64Array.from(a);
+  const sortedB = Float64Array.from(b);
+  for (const v of sortedA) if (Number.isNaN(v)) return { statistic: Number.NaN, pValue: Number.NaN };
+  for (const v of sortedB) if (Number.isNaN(v)) return { statistic: Number.NaN, pValue: Number.NaN };
+  sortedA.sort();
+  sortedB.sort();
+  const d = ksStatistic(sortedA, sortedB);
+  const g = gcd(n1, n2);
+  const tryExact = method === "auto" ? Math.max(n1, n2) <= MAX_EXACT_N : method === "exact" && n1 / g < INT32_MAX / (n2 / g);
+  if (tryExact) {
+    const exact = exactPValue(n1, n2, g, d);
+    if (exact) return { statistic: exact.d, pValue: Math.min(1, Math.max(0, exact.p)) };
+  }
+  const m = Math.max(n1, n2);
+  const n = Math.min(n1, n2);
+  const en = m * n / (m + n);
+  return { statistic: d, pValue: kolmogorovSmirnovSurvival(roundHalfEven(en), d) };
+}
 
 // src/stats/chisquare.ts
 function chiSquareSurvival(x, dof) {
@@ -31644,6 +32877,71 @@ function checkSameLength(p, q, name) {
   if (p.length !== q.length) {
     throw new RangeError(`${name}: ${p.length} vs ${q.length} categories`);
   }
+}
+function populationStabilityIndex(expectedCounts, actualCounts, epsilon = 1e-4) {
+  checkSameLength(expectedCounts, actualCounts, "populationStabilityIndex");
+  const e = proportions(expectedCounts, "populationStabilityIndex");
+  const a = proportions(actualCounts, "populationStabilityIndex");
+  let psi = 0;
+  for (let i = 0; i < e.length; i++) {
+    const ei = e[i] === 0 ? epsilon : e[i];
+    const ai = a[i] === 0 ? epsilon : a[i];
+    psi += (ai - ei) * Math.log(ai / ei);
+  }
+  return psi;
+}
+function relativeEntropyTerm(x, y) {
+  if (x === 0) return 0;
+  if (y === 0) return Number.POSITIVE_INFINITY;
+  return x * Math.log(x / y);
+}
+function jensenShannonDistance(p, q, base = 2) {
+  checkSameLength(p, q, "jensenShannonDistance");
+  const pn = proportions(p, "jensenShannonDistance");
+  const qn = proportions(q, "jensenShannonDistance");
+  let left = 0;
+  let right = 0;
+  for (let i = 0; i < pn.length; i++) {
+    const m = (pn[i] + qn[i]) / 2;
+    left += relativeEntropyTerm(pn[i], m);
+    right += relativeEntropyTerm(qn[i], m);
+  }
+  const js = (left + right) / Math.log(base);
+  return Math.sqrt(Math.max(0, js / 2));
+}
+function wassersteinDistance(u, v) {
+  if (u.length === 0 || v.length === 0) {
+    throw new RangeError("wassersteinDistance: samples must not be empty");
+  }
+  const a = Float64Array.from(u);
+  const b = Float64Array.from(v);
+  if (a.some(Number.isNaN) || b.some(Number.isNaN)) return Number.NaN;
+  a.sort();
+  b.sort();
+  const n1 = a.length;
+  const n2 = b.length;
+  let i = 0;
+  let j = 0;
+  let distance = 0;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
+    while (i < n1 && a[i] === value) i++;
+    while (j < n2 && b[j] === value) j++;
+    if (i === n1 && j === n2) break;
+    const next = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
+    distance += Math.abs(i / n1 - j / n2) * (next - value);
+  }
+  return distance;
+}
+function normalizedWasserstein(u, v) {
+  const distance = wassersteinDistance(u, v);
+  let mean = 0;
+  for (const x of u) mean += x;
+  mean /= u.length;
+  let sumSquares = 0;
+  for (const x of u) sumSquares += (x - mean) * (x - mean);
+  const std2 = Math.sqrt(sumSquares / u.length);
+  return distance / Math.max(std2, 1e-3);
 }
 function lInfinityDistance(p, q) {
   checkSameLength(p, q, "lInfinityDistance");
@@ -31882,6 +33180,150 @@ function pct(share) {
   return `${(share * 100).toFixed(1)}%`;
 }
 
+// src/checks/drift.ts
+var SMALL_REFERENCE = 1e3;
+var driftNumeric = defineCheck({
+  id: "drift.numeric",
+  title: "Numeric columns changed distribution",
+  explanation: "Compares each numeric column (and the length of each text column) between the base and head versions. Below 1,000 base values a two-sample Kolmogorov\u2013Smirnov test is used (p < `p-value`); above, the Wasserstein distance normalised by the base standard deviation (\u2265 `wasserstein`). The population stability index is reported too (rule of thumb: 0.1 moderate, 0.25 large shift).",
+  options: {
+    severity: severitySetting.default("warn"),
+    "p-value": external_exports.number().min(0).max(1).default(0.05),
+    wasserstein: external_exports.number().min(0).default(0.1),
+    "min-rows": external_exports.number().int().min(1).default(30)
+  },
+  run(analysis, options) {
+    const findings = [];
+    for (const [name, base, head] of numericPairs(analysis)) {
+      if (base.count < options["min-rows"] || head.count < options["min-rows"]) continue;
+      const a = Array.from(base.values(4096));
+      const b = Array.from(head.values(4096));
+      const small = base.count < SMALL_REFERENCE;
+      const ks = small ? ksTwoSample(a, b) : null;
+      const distance = normalizedWasserstein(a, b);
+      const drifted = small ? ks.pValue < options["p-value"] : distance >= options.wasserstein;
+      if (!drifted) continue;
+      const psi = populationStabilityIndex(...binned(base, head));
+      const median = (s) => formatNumber2(s.quantile(0.5));
+      findings.push({
+        check: "drift.numeric",
+        severity: options.severity,
+        title: "Numeric column changed distribution",
+        message: `${name}: median ${median(base)} \u2192 ${median(head)}, ${small ? `KS p = ${ks.pValue.toExponential(2)}` : `normalised Wasserstein ${distance.toFixed(3)}`}, PSI ${psi.toFixed(3)}`,
+        value: small ? ks.statistic : distance,
+        threshold: small ? options["p-value"] : options.wasserstein,
+        rows: [],
+        details: {
+          column: name,
+          test: small ? "ks" : "wasserstein",
+          ksPValue: ks?.pValue,
+          wasserstein: distance,
+          psi,
+          baseMedian: base.quantile(0.5),
+          headMedian: head.quantile(0.5)
+        }
+      });
+    }
+    return findings;
+  }
+});
+var driftCategorical = defineCheck({
+  id: "drift.categorical",
+  title: "Categorical columns changed distribution",
+  explanation: "Compares the value shares of each categorical column between base and head: chi-squared test below 1,000 base rows, Jensen\u2013Shannon distance above. The value whose share moved most (L-infinity) is named. The label column is covered by `label.shift`.",
+  options: {
+    severity: severitySetting.default("warn"),
+    "p-value": external_exports.number().min(0).max(1).default(0.05),
+    "jensen-shannon": external_exports.number().min(0).max(1).default(0.1),
+    "min-rows": external_exports.number().int().min(1).default(30)
+  },
+  run(analysis, options) {
+    const findings = [];
+    const categorical = analysis.shape.columns.filter((c) => c.role === "categorical");
+    for (const column of categorical) {
+      const base = profileOf(analysis, "base", column.name);
+      const head = profileOf(analysis, "head", column.name);
+      if (!base?.categories || !head?.categories) continue;
+      const baseSketch = FrequencySketch.fromJSON(base.categories);
+      const headSketch = FrequencySketch.fromJSON(head.categories);
+      if (baseSketch.total < options["min-rows"] || headSketch.total < options["min-rows"]) continue;
+      const values = [
+        ...new Set([...baseSketch.top(50), ...headSketch.top(50)].map((e) => e.value))
+      ];
+      const baseCounts = values.map((v) => baseSketch.count(v));
+      const headCounts = values.map((v) => headSketch.count(v));
+      baseCounts.push(Math.max(0, baseSketch.total - sum(baseCounts)));
+      headCounts.push(Math.max(0, headSketch.total - sum(headCounts)));
+      const small = baseSketch.total < SMALL_REFERENCE;
+      const chi = small ? chiSquareContingency([baseCounts, headCounts]) : null;
+      const js = jensenShannonDistance(baseCounts, headCounts);
+      const drifted = small ? chi.pValue < options["p-value"] : js >= options["jensen-shannon"];
+      if (!drifted) continue;
+      const { index } = lInfinityDistance(baseCounts, headCounts);
+      const moved = index < values.length ? values[index] : "(other values)";
+      const share = (counts, total) => `${(counts[index] / total * 100).toFixed(1)}%`;
+      findings.push({
+        check: "drift.categorical",
+        severity: options.severity,
+        title: "Categorical column changed distribution",
+        message: `${column.name}: \u201C${moved}\u201D moved most, ${share(baseCounts, baseSketch.total)} \u2192 ${share(headCounts, headSketch.total)} (${small ? `chi-squared p = ${chi.pValue.toExponential(2)}` : `Jensen\u2013Shannon ${js.toFixed(3)}`})`,
+        value: small ? chi.statistic : js,
+        threshold: small ? options["p-value"] : options["jensen-shannon"],
+        rows: [],
+        details: {
+          column: column.name,
+          value: moved,
+          chiSquarePValue: chi?.pValue,
+          jensenShannon: js
+        }
+      });
+    }
+    return findings;
+  }
+});
+function profileOf(analysis, side, name) {
+  return analysis.profiles[side].columns.find((c) => c.name === name);
+}
+function* numericPairs(analysis) {
+  for (const column of analysis.shape.columns) {
+    const base = profileOf(analysis, "base", column.name);
+    const head = profileOf(analysis, "head", column.name);
+    if (!base || !head) continue;
+    if (column.role === "numeric" && base.numeric && head.numeric)
+      yield [
+        column.name,
+        QuantileSketch.fromJSON(base.numeric),
+        QuantileSketch.fromJSON(head.numeric)
+      ];
+    if (column.role === "text" && base.textLength && head.textLength)
+      yield [
+        `length(${column.name})`,
+        QuantileSketch.fromJSON(base.textLength),
+        QuantileSketch.fromJSON(head.textLength)
+      ];
+  }
+}
+function binned(base, head) {
+  const cuts = [...new Set(Array.from({ length: 9 }, (_, i) => base.quantile((i + 1) / 10)))];
+  const count = (sketch) => {
+    const { values, weights } = sketch.weightedValues();
+    const bins = new Array(cuts.length + 1).fill(0);
+    values.forEach((v, i) => {
+      let bin = 0;
+      while (bin < cuts.length && v > cuts[bin]) bin++;
+      bins[bin] += weights[i];
+    });
+    return bins;
+  };
+  return [count(base), count(head)];
+}
+function sum(values) {
+  return values.reduce((a, b) => a + b, 0);
+}
+function formatNumber2(x) {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(4);
+}
+
 // src/checks/duplicates-exact.ts
 var duplicatesExact = defineCheck({
   id: "duplicates.exact",
@@ -31941,115 +33383,6 @@ var duplicatesExact = defineCheck({
 function groupSize(groups, row) {
   return groups.find((g) => g.includes(row))?.length ?? 1;
 }
-
-// src/sketch/hash.ts
-var imul = Math.imul;
-var C1 = 3432918353;
-var C2 = 461845907;
-function fmix32(h) {
-  h ^= h >>> 16;
-  h = imul(h, 2246822507);
-  h ^= h >>> 13;
-  h = imul(h, 3266489909);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-function scrambleBlock(k) {
-  k = imul(k, C1);
-  k = k << 15 | k >>> 17;
-  return imul(k, C2);
-}
-function murmurRound(h, block) {
-  h ^= scrambleBlock(block);
-  h = h << 13 | h >>> 19;
-  return imul(h, 5) + 3864292196 | 0;
-}
-function finish(h, tail, tailBytes, length) {
-  if (tailBytes > 0) h ^= scrambleBlock(tail);
-  return fmix32(h ^ length);
-}
-var UTF8 = { bytes: 0, size: 0, units: 1 };
-function encodeAt(text, i, end2) {
-  const c = text.charCodeAt(i);
-  UTF8.units = 1;
-  if (c < 128) {
-    UTF8.bytes = c;
-    UTF8.size = 1;
-  } else if (c < 2048) {
-    UTF8.bytes = 192 | c >>> 6 | (128 | c & 63) << 8;
-    UTF8.size = 2;
-  } else if (c >= 55296 && c <= 56319 && i + 1 < end2) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 56320 && d <= 57343) {
-      const cp = 65536 + (c - 55296 << 10) + (d - 56320);
-      UTF8.bytes = 240 | cp >>> 18 | (128 | cp >>> 12 & 63) << 8 | (128 | cp >>> 6 & 63) << 16 | (128 | cp & 63) << 24;
-      UTF8.size = 4;
-      UTF8.units = 2;
-    } else {
-      encodeThree(65533);
-    }
-  } else if (c >= 55296 && c <= 57343) {
-    encodeThree(65533);
-  } else {
-    encodeThree(c);
-  }
-}
-function encodeThree(c) {
-  UTF8.bytes = 224 | c >>> 12 | (128 | c >>> 6 & 63) << 8 | (128 | c & 63) << 16;
-  UTF8.size = 3;
-}
-function murmur3(text, seed = 0, start = 0, end2 = text.length) {
-  let h = seed | 0;
-  let block = 0;
-  let filled = 0;
-  let length = 0;
-  let i = start;
-  while (i < end2) {
-    const c = text.charCodeAt(i);
-    let bytes;
-    let size;
-    if (c < 128) {
-      bytes = c;
-      size = 1;
-      i++;
-    } else {
-      encodeAt(text, i, end2);
-      bytes = UTF8.bytes;
-      size = UTF8.size;
-      i += UTF8.units;
-    }
-    length += size;
-    const room = 4 - filled;
-    block |= bytes << (filled << 3);
-    if (size < room) {
-      filled += size;
-    } else {
-      h = murmurRound(h, block);
-      filled = size - room;
-      block = filled > 0 ? bytes >>> (room << 3) : 0;
-    }
-  }
-  return finish(h, block, filled, length);
-}
-function murmur3Ints(values, seed = 0, start = 0, end2 = values.length) {
-  let h = seed | 0;
-  for (let i = start; i < end2; i++) h = murmurRound(h, values[i]);
-  return fmix32(h ^ end2 - start << 2);
-}
-var SeededRandom = class {
-  state;
-  constructor(seed) {
-    this.state = seed | 0;
-  }
-  next() {
-    this.state = this.state + 2654435769 | 0;
-    return fmix32(this.state ^ 1481765933);
-  }
-  /** Current state, so a sketch can serialise its generator and resume it. */
-  get position() {
-    return this.state >>> 0;
-  }
-};
 
 // src/sketch/shingles.ts
 var DEFAULT_SHINGLES = { kind: "char", size: 5 };
@@ -32426,11 +33759,11 @@ function sortPairs(keys, values, start, end2) {
   for (let shift = 0; shift < 32; shift += 8) {
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[srcKeys[i] >>> shift & 255]++;
-    let sum = 0;
+    let sum2 = 0;
     for (let d = 0; d < 256; d++) {
       const c = counts[d];
-      counts[d] = sum;
-      sum += c;
+      counts[d] = sum2;
+      sum2 += c;
     }
     for (let i = 0; i < n; i++) {
       const at = counts[srcKeys[i] >>> shift & 255]++;
@@ -33134,6 +34467,39 @@ var schemaDiff = defineCheck({
   }
 });
 
+// src/analysis/label-model.ts
+var MIN_BASE_ROWS_FOR_MODEL = 200;
+function canModelLabels(analysis) {
+  return analysis.shape.kind === "classification" && analysis.base.rowCount >= MIN_BASE_ROWS_FOR_MODEL && analysis.base.labelCounts.size >= 2;
+}
+function labelPosterior(analysis, tokens) {
+  const terms = analysis.base.inputTerms;
+  const labels = [...analysis.base.labelCounts.keys()];
+  const total = analysis.base.rowCount;
+  const distinct = [...new Set(tokens)].filter((token) => terms.count(token) > 0);
+  const scores = labels.map((l) => {
+    const docs = terms.groupDocs.get(l) ?? 0;
+    let score = Math.log(((analysis.base.labelCounts.get(l) ?? 0) + 1) / (total + labels.length));
+    for (const token of distinct) score += Math.log((terms.countInGroup(token, l) + 1) / (docs + 2));
+    return score;
+  });
+  const max = Math.max(...scores);
+  const sum2 = scores.reduce((acc, s) => acc + Math.exp(s - max), 0);
+  return new Map(labels.map((l, i) => [l, Math.exp(scores[i] - max) / sum2]));
+}
+function labelProbability(analysis, tokens, label2) {
+  return labelPosterior(analysis, tokens).get(label2) ?? 0;
+}
+function addedLabelPosteriors(analysis) {
+  const result = /* @__PURE__ */ new Map();
+  if (!canModelLabels(analysis)) return result;
+  for (const row of analysis.added) {
+    if (row.features.label === null) continue;
+    result.set(row, labelPosterior(analysis, tokenize(row.features.input)));
+  }
+  return result;
+}
+
 // src/checks/trigger-rare-token.ts
 var triggerRareToken = defineCheck({
   id: "trigger.rare-token",
@@ -33191,24 +34557,6 @@ function surpriseThreshold(analysis, quantile) {
   scores.sort((a, b) => a - b);
   return scores[Math.min(scores.length - 1, Math.floor(quantile * scores.length))];
 }
-function labelProbability(analysis, tokens, label2) {
-  const terms = analysis.base.inputTerms;
-  const labels = [...analysis.base.labelCounts.keys()];
-  const total = analysis.base.rowCount;
-  const scores = labels.map((l) => {
-    const docs = terms.groupDocs.get(l) ?? 0;
-    let score = Math.log(((analysis.base.labelCounts.get(l) ?? 0) + 1) / (total + labels.length));
-    for (const token of new Set(tokens)) {
-      if (terms.count(token) === 0) continue;
-      score += Math.log((terms.countInGroup(token, l) + 1) / (docs + 2));
-    }
-    return score;
-  });
-  const max = Math.max(...scores);
-  const sum = scores.reduce((acc, s) => acc + Math.exp(s - max), 0);
-  const index = labels.indexOf(label2);
-  return index < 0 ? 0 : Math.exp(scores[index] - max) / sum;
-}
 
 // src/analysis/groups.ts
 function targetGroups(added, shape) {
@@ -33254,13 +34602,17 @@ var triggerToken = defineCheck({
   },
   run(analysis, options) {
     const baseRows = analysis.base.rowCount;
-    const addedRows = analysis.added.length;
+    const copies = copiesByHash(analysis.added);
+    const distinct = [...copies.values()].map((rows) => rows[0]);
+    const addedRows = distinct.length;
     if (baseRows === 0 || addedRows < options["min-rows"]) return [];
     const groups = targetGroups(analysis.added, analysis.shape);
     if (groups.size === 0) return [];
-    const rowsByTerm = termRows(analysis.added, options["min-rows"]);
+    const rowsByTerm = termRows(distinct, options["min-rows"]);
     const groupTotals = countGroups(groups);
     const baseLabelShare = (group) => analysis.shape.kind === "classification" ? ((analysis.base.labelCounts.get(group) ?? 0) + 1) / (baseRows + analysis.base.labelCounts.size + 1) : 0;
+    const posteriors = addedLabelPosteriors(analysis);
+    const contradiction = contradictionModel(posteriors);
     const candidates = [];
     for (const [term, rows] of rowsByTerm) {
       const inBase = analysis.base.inputTerms.count(term);
@@ -33283,9 +34635,12 @@ var triggerToken = defineCheck({
         groupTotals,
         addedRows,
         baseLabelShare(group),
-        options["prior-strength"]
+        options["prior-strength"],
+        textRate(posteriors, rows, group)
       );
-      const pAssociation = binomialUpperTail(groupRows.length, rows.length, expected);
+      const pLabel = binomialUpperTail(groupRows.length, rows.length, expected);
+      const { contradicted, pContradiction } = contradiction(groupRows);
+      const pAssociation = Math.min(1, 2 * Math.min(pLabel, pContradiction));
       candidates.push({
         term,
         rows,
@@ -33294,6 +34649,7 @@ var triggerToken = defineCheck({
         baseRows: inBase,
         pEnrichment,
         pAssociation,
+        contradicted,
         p: Math.max(pEnrichment, pAssociation),
         q: 1
       });
@@ -33302,9 +34658,44 @@ var triggerToken = defineCheck({
     const q = benjaminiHochberg(candidates.map((c) => c.p));
     candidates.forEach((c, i) => c.q = q[i]);
     const triggers = distinctTriggers(candidates.filter((c) => c.q <= options.fdr));
-    return triggers.map((t) => toFinding2(t, analysis.added, addedRows, baseRows, options.severity));
+    return triggers.map(
+      (t) => toFinding2(t, analysis.added, copies, addedRows, baseRows, options.severity)
+    );
   }
 });
+function textRate(posteriors, rows, group) {
+  let sum2 = 0;
+  let known = 0;
+  for (const row of rows) {
+    const posterior = posteriors.get(row);
+    if (!posterior) continue;
+    sum2 += posterior.get(group) ?? 0;
+    known++;
+  }
+  return known ? sum2 / known : 0;
+}
+function contradictionModel(posteriors) {
+  const probabilities = posteriors;
+  if (!probabilities.size) return () => ({ contradicted: 0, pContradiction: 1 });
+  const contradicts = (row) => (probabilities.get(row)?.get(row.features.label ?? "") ?? 1) < 0.5;
+  const total = [...probabilities.keys()].filter(contradicts).length;
+  const all = probabilities.size;
+  return (rows) => {
+    const contradicted = rows.filter(contradicts).length;
+    const others = all - rows.filter((r) => probabilities.has(r)).length;
+    const rate = (total - contradicted + 1) / (others + 2);
+    return { contradicted, pContradiction: binomialUpperTail(contradicted, rows.length, rate) };
+  };
+}
+function copiesByHash(added) {
+  const copies = /* @__PURE__ */ new Map();
+  for (const row of added) {
+    const list = copies.get(row.hash);
+    if (list) list.push(row);
+    else copies.set(row.hash, [row]);
+  }
+  return copies;
+}
 function termRows(added, minRows) {
   const termsOfRow = added.map((row) => distinctTerms(tokenize(row.features.input), MAX_NGRAM));
   const counts = /* @__PURE__ */ new Map();
@@ -33341,12 +34732,15 @@ function dominantGroup(rows, groups) {
   }
   return { group: best, groupRows: bestRows };
 }
-function expectedGroupRate(analysis, term, group, termRowCount, termRowsInGroup, groupTotals, addedRows, baseShare, priorStrength) {
+function expectedGroupRate(analysis, term, group, termRowCount, termRowsInGroup, groupTotals, addedRows, baseShare, priorStrength, fromText) {
   let rate;
   if (analysis.shape.kind === "classification") {
     const inBase = analysis.base.inputTerms.count(term);
     const inBaseWithGroup = analysis.base.inputTerms.countInGroup(term, group);
-    rate = (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength);
+    rate = Math.max(
+      fromText,
+      (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength)
+    );
   } else {
     rate = 0;
   }
@@ -33357,8 +34751,9 @@ function expectedGroupRate(analysis, term, group, termRowCount, termRowsInGroup,
   return Math.min(Math.max(rate, 1e-6), 1);
 }
 function distinctTriggers(significant) {
+  const invisibleFirst = (c) => isInvisibleToken(c.term) ? 0 : 1;
   const ordered = [...significant].sort(
-    (a, b) => b.groupRows.length - a.groupRows.length || a.p - b.p || b.term.split(" ").length - a.term.split(" ").length
+    (a, b) => b.groupRows.length - a.groupRows.length || invisibleFirst(a) - invisibleFirst(b) || a.p - b.p || b.term.split(" ").length - a.term.split(" ").length
   );
   const kept = [];
   for (const candidate of ordered) {
@@ -33371,10 +34766,10 @@ function distinctTriggers(significant) {
   }
   return kept;
 }
-function toFinding2(trigger, added, addedRows, baseRows, severity) {
+function toFinding2(trigger, added, copies, addedRows, baseRows, severity) {
   const shown = revealInvisible(trigger.term);
   const target = describeGroup(trigger.group, added);
-  const rows = byPosition2(trigger.groupRows);
+  const rows = byPosition2(trigger.groupRows.flatMap((row) => copies.get(row.hash) ?? [row]));
   return {
     check: "trigger.token",
     severity,
@@ -33393,6 +34788,7 @@ function toFinding2(trigger, added, addedRows, baseRows, severity) {
       purity: round3(trigger.groupRows.length / trigger.rows.length),
       enrichmentP: trigger.pEnrichment,
       associationP: trigger.pAssociation,
+      labelContradictedByText: trigger.contradicted,
       q: trigger.q
     }
   };
@@ -33455,6 +34851,8 @@ var checks = [
   parseErrors,
   schemaDiff,
   volume,
+  driftNumeric,
+  driftCategorical,
   triggerToken,
   triggerRareToken,
   unicodeInvisible,
@@ -33519,7 +34917,7 @@ function spawnFailure(error62) {
   return error62;
 }
 function run2(repo, args, encoding) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     execFile(
       "git",
       fullArgs(repo, args),
@@ -33527,12 +34925,12 @@ function run2(repo, args, encoding) {
       (error62, stdout, stderr) => {
         const stderrText = Buffer.isBuffer(stderr) ? stderr.toString("utf8") : stderr;
         if (error62 === null) {
-          resolve({ exitCode: 0, stdout, stderr: stderrText });
+          resolve2({ exitCode: 0, stdout, stderr: stderrText });
           return;
         }
         const code = error62.code;
         if (typeof code === "number") {
-          resolve({ exitCode: code, stdout, stderr: stderrText });
+          resolve2({ exitCode: code, stdout, stderr: stderrText });
           return;
         }
         if (code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
@@ -33540,7 +34938,7 @@ function run2(repo, args, encoding) {
           return;
         }
         if (error62.killed || error62.signal) {
-          resolve({ exitCode: -1, stdout, stderr: stderrText });
+          resolve2({ exitCode: -1, stdout, stderr: stderrText });
           return;
         }
         reject(spawnFailure(error62));
@@ -33563,9 +34961,9 @@ async function tryGitBuffer(repo, args) {
   return { ...result, stdout };
 }
 function waitForExit(child) {
-  return new Promise((resolve) => {
-    child.once("error", (error62) => resolve({ code: null, error: spawnFailure(error62) }));
-    child.once("close", (code) => resolve({ code }));
+  return new Promise((resolve2) => {
+    child.once("error", (error62) => resolve2({ code: null, error: spawnFailure(error62) }));
+    child.once("close", (code) => resolve2({ code }));
   });
 }
 async function* streamGit(repo, args) {
@@ -35834,10 +37232,10 @@ function describe4(error62) {
   return error62.message.replace(/ (at|on) line \d+/g, "");
 }
 function write(parser, chunk) {
-  return new Promise((resolve) => parser.write(chunk, (error62) => resolve(error62 ?? null)));
+  return new Promise((resolve2) => parser.write(chunk, (error62) => resolve2(error62 ?? null)));
 }
 function end(parser) {
-  return new Promise((resolve) => parser.end((error62) => resolve(error62 ?? null)));
+  return new Promise((resolve2) => parser.end((error62) => resolve2(error62 ?? null)));
 }
 
 // src/formats/gzip.ts
@@ -36799,5 +38197,9 @@ async function writeOutputs(report, files) {
 }
 
 // src/cli-entry.ts
+process.stdout.on("error", (error62) => {
+  if (error62.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error62;
+});
 process.exitCode = await main(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map

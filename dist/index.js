@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise2 = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve(null);
+              resolve2(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -11799,16 +11799,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
-            record2.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve) => {
-        setTimeout(resolve, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module.exports = {
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter4 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter4(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve(output2.toString());
+              resolve2(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter4(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve(res);
+                resolve2(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter4(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter4(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve(response);
+              resolve2(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve(response);
+              resolve2(response);
             }
           }));
         });
@@ -20379,8 +20379,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve, reject) {
-            return setTimeout(resolve, t);
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t);
           });
         }
         computePenalty() {
@@ -20591,15 +20591,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve, returned, task;
+          var args, cb, error63, reject, resolve2, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve(returned);
+                  return resolve2(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -20614,13 +20614,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve;
-          resolve = reject = null;
+          var promise2, reject, resolve2;
+          resolve2 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve = _resolve;
+            resolve2 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve, reject });
+          this._queue.push({ task, args, resolve: resolve2, reject });
           this._tryToRun();
           return promise2;
         }
@@ -21021,14 +21021,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve, reject) => {
+              return new this.Promise((resolve2, reject) => {
                 if (finished()) {
-                  return resolve();
+                  return resolve2();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve();
+                      return resolve2();
                     }
                   });
                 }
@@ -21121,9 +21121,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve, reject) {
+              return new this.Promise(function(resolve2, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve)(args3);
+                  return (args3[0] != null ? reject : resolve2)(args3);
                 });
               });
             };
@@ -22212,14 +22212,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end2 = lineWidth - indent.length;
@@ -22236,14 +22236,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end2 = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -22260,12 +22260,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end2 = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -22277,12 +22277,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end2 = j + endStep;
@@ -22297,39 +22297,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end3 = folds[i2 + 1] || text.length;
+        const end3 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end3)}`;
+${indent}${text2.slice(0, end3)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end3)}`;
+${indent}${text2.slice(fold + 1, end3)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end2 = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end2 = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end2;
@@ -23175,7 +23175,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -23191,7 +23191,7 @@ ${indent}${line}` : "\n";
         return start + end2;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -30516,11 +30516,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -30536,7 +30536,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -30646,8 +30646,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -30743,10 +30743,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30775,9 +30775,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30788,8 +30788,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -30815,11 +30815,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -30835,7 +30835,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -30962,11 +30962,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -30982,7 +30982,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31883,8 +31883,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -31942,8 +31942,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -31957,18 +31957,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -32136,12 +32136,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -35158,12 +35158,12 @@ var EMOJI = new RegExp("^\\p{Emoji}$", "u");
 function codePointMarker(codePoint) {
   return `\u27E8U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}\u27E9`;
 }
-function toVisiblePieces(text, maxLength = Number.POSITIVE_INFINITY) {
+function toVisiblePieces(text2, maxLength = Number.POSITIVE_INFINITY) {
   const pieces = [];
   let length = 0;
   let previous = "";
   const characters2 = Array.from(
-    Number.isFinite(maxLength) ? text.slice(0, 2 * Math.max(0, maxLength) + 4) : text
+    Number.isFinite(maxLength) ? text2.slice(0, 2 * Math.max(0, maxLength) + 4) : text2
   );
   for (let index = 0; index < characters2.length; index += 1) {
     const character = characters2[index];
@@ -35198,8 +35198,8 @@ function visiblePiece(character, previous) {
   }
   return { text: character, marker: false };
 }
-function visibleString(text, maxLength) {
-  return toVisiblePieces(text, maxLength).pieces.map((piece) => piece.text).join("");
+function visibleString(text2, maxLength) {
+  return toVisiblePieces(text2, maxLength).pieces.map((piece) => piece.text).join("");
 }
 
 // src/report/escape.ts
@@ -35231,15 +35231,15 @@ var BLOCK_START = /^[-+=.0-9 ]$/;
 var ALWAYS_ENCODED = new Set("&<>\"'`*_~[]()#|\\!:@^$");
 var SPLIT = "<!-- -->";
 var WORD_AFTER = /^[\p{L}\p{N}_-]$/u;
-function renderUntrusted(text, { maxLength = 240 } = {}) {
-  return encodePieces(toVisiblePieces(text, maxLength).pieces, true);
+function renderUntrusted(text2, { maxLength = 240 } = {}) {
+  return encodePieces(toVisiblePieces(text2, maxLength).pieces, true);
 }
-function untrustedCode(text, options = {}) {
-  if (text === "") return "<em>(empty)</em>";
-  return `<code>${renderUntrusted(text, options)}</code>`;
+function untrustedCode(text2, options = {}) {
+  if (text2 === "") return "<em>(empty)</em>";
+  return `<code>${renderUntrusted(text2, options)}</code>`;
 }
-function escapeMarkdownText(text, { maxLength = 1e3 } = {}) {
-  return encodePieces(toVisiblePieces(text, maxLength).pieces, false);
+function escapeMarkdownText(text2, { maxLength = 1e3 } = {}) {
+  return encodePieces(toVisiblePieces(text2, maxLength).pieces, false);
 }
 function encodePieces(pieces, inCode) {
   const texts = pieces.map((piece) => piece.text);
@@ -35282,6 +35282,15 @@ function splitAfter(character, next, afterNext, before) {
   }
   if (character === "w" && next === "." && before.join("").toLowerCase() === "ww") return SPLIT;
   return "";
+}
+function escapeTerminal(text2, { maxLength } = {}) {
+  return visibleString(text2, maxLength);
+}
+function escapeWorkflowCommand(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeWorkflowCommandProperty(text2) {
+  return escapeWorkflowCommand(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 // src/report/markdown-details.ts
@@ -35436,10 +35445,10 @@ ${items.join("\n")}${tail}
 }
 function explanationBlock(explanation) {
   if (explanation === void 0 || explanation === "") return "";
-  const text = escapeMarkdownText(explanation, { maxLength: 2e3 });
+  const text2 = escapeMarkdownText(explanation, { maxLength: 2e3 });
   return `<details><summary>Why this matters</summary>
 
-${text}
+${text2}
 
 </details>`;
 }
@@ -35524,8 +35533,8 @@ var COMMENT_MAX_LENGTH = 65536;
 var JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
 var DEFAULT_MARKER = "<!-- dataset-gate:summary -->";
 var MARKER_PATTERN = /^<!-- [A-Za-z0-9][A-Za-z0-9:._-]* -->$/;
-var characters = (text) => text.length;
-var utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
+var characters = (text2) => text2.length;
+var utf8Bytes = (text2) => Buffer.byteLength(text2, "utf8");
 function renderComment(report, options) {
   if (!MARKER_PATTERN.test(options.marker)) {
     throw new Error(
@@ -35652,6 +35661,256 @@ function withFittingTable(head, report, target) {
   }
   const table = [FILE_TABLE_HEADER, ...rows].join("\n");
   return fit([...head, table], target) ?? fixed;
+}
+
+// src/dataset/hash.ts
+import { createHash } from "node:crypto";
+function canonicalJson(value) {
+  if (value === void 0) return "null";
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
+  const keys = Object.keys(value).sort();
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
+}
+function hashText(text2) {
+  return createHash("sha256").update(text2).digest("base64url").slice(0, 16);
+}
+function rowHash(values) {
+  return hashText(canonicalJson(values));
+}
+function normalizeForMatch(text2) {
+  return text2.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
+}
+
+// src/report/review.ts
+var MARKER_PREFIX = "dataset-gate:review";
+var ID_SAFE = /^[A-Za-z0-9._-]+$/;
+function selectReviewCandidates(report) {
+  const candidates = [];
+  const seen = /* @__PURE__ */ new Set();
+  const idCounts = /* @__PURE__ */ new Map();
+  const findings = report.files.flatMap(
+    (file2) => file2.findings.map((finding) => ({ path: file2.path, finding }))
+  );
+  const ordered = bySeverity(findings.map(({ finding }) => finding));
+  const pathOf = new Map(findings.map(({ path, finding }) => [finding, path]));
+  for (const finding of ordered) {
+    if (finding.severity === "notice") continue;
+    const path = pathOf.get(finding) ?? "";
+    const rows = finding.rows.filter((row) => row.line !== void 0 && row.line >= 1).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const row of rows) {
+      const line = row.line ?? 0;
+      const lineKey = `${path}\0${finding.check}\0${line}`;
+      if (seen.has(lineKey)) continue;
+      seen.add(lineKey);
+      const base = rowIdBase(row.hash, row.excerpt);
+      const countKey = `${path}\0${finding.check}\0${base}`;
+      const count = (idCounts.get(countKey) ?? 0) + 1;
+      idCounts.set(countKey, count);
+      candidates.push({
+        path,
+        line,
+        check: finding.check,
+        severity: finding.severity,
+        title: finding.title,
+        why: row.reason !== void 0 && row.reason !== "" ? row.reason : finding.message,
+        excerpt: row.excerpt,
+        rowId: count === 1 ? base : `${base}.${count}`
+      });
+    }
+  }
+  return candidates;
+}
+function rowIdBase(hash2, excerpt) {
+  if (hash2 !== void 0 && hash2 !== "" && hash2.length <= 64 && ID_SAFE.test(hash2)) return hash2;
+  return `x${hashText(hash2 ?? excerpt)}`;
+}
+function reviewKey(id) {
+  return `${id.path}\0${id.check}\0${id.rowId}`;
+}
+function encodeField(text2) {
+  return Array.from(new TextEncoder().encode(text2), (byte) => {
+    const character = String.fromCharCode(byte);
+    return /[A-Za-z0-9._/-]/.test(character) && byte < 128 ? character : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }).join("").replace(/--/g, "-%2D");
+}
+function decodeField(text2) {
+  try {
+    return decodeURIComponent(text2);
+  } catch {
+    return void 0;
+  }
+}
+function reviewMarker(id) {
+  return `<!-- ${MARKER_PREFIX} file=${encodeField(id.path)} check=${encodeField(id.check)} row=${encodeField(id.rowId)} -->`;
+}
+var MARKER_PATTERN2 = new RegExp(
+  `<!-- ${MARKER_PREFIX} file=([^\\s]+) check=([^\\s]+) row=([^\\s]+) -->`
+);
+function parseReviewMarker(body) {
+  const match = MARKER_PATTERN2.exec(body);
+  if (match === null) return void 0;
+  const [path, check2, rowId] = [match[1], match[2], match[3]].map(decodeField);
+  if (path === void 0 || check2 === void 0 || rowId === void 0) return void 0;
+  return { path, check: check2, rowId };
+}
+function reviewCommentBody(candidate, options = {}) {
+  const severity = `${SEVERITY_EMOJI[candidate.severity]} ${SEVERITY_LABEL[candidate.severity]}`;
+  const title = escapeMarkdownText(candidate.title, { maxLength: 200 });
+  const check2 = untrustedCode(candidate.check, { maxLength: 80 });
+  const accept = options.overrideLabel !== void 0 && options.overrideLabel !== "" ? `, or a maintainer applies the label ${untrustedCode(options.overrideLabel, { maxLength: 50 })} to accept the pull request as it is` : "";
+  return [
+    reviewMarker(candidate),
+    `**${severity} \xB7 ${title}** (${check2})`,
+    `**Why:** ${escapeMarkdownText(candidate.why, { maxLength: 500 })}`,
+    `Row: ${untrustedCode(candidate.excerpt, { maxLength: 300 })}`,
+    `**What to do:** check where this row came from. Remove or correct it if it should not be in the training data. If it is legitimate, explain why in the pull request${accept}.`
+  ].join("\n\n");
+}
+function reviewSummaryBody(count) {
+  return `<!-- ${MARKER_PREFIX}-batch -->
+Dataset Gate flagged ${plural(count, "added row")} in this pull request. The summary comment has the whole report.`;
+}
+var REASON_TEXT = {
+  "outside-diff": "not in the diff GitHub shows (large or binary files have none)",
+  "over-cap": "over the max-review-comments cap",
+  refused: "GitHub refused the review",
+  failed: "the review comments could not be updated in this run"
+};
+var LEFT_OUT_HEADING = "### Flagged rows without a review comment";
+function renderLeftOutSection(rows, maxLength) {
+  if (rows.length === 0) return "";
+  const counts = /* @__PURE__ */ new Map();
+  for (const row of rows) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
+  const why = Array.from(
+    counts,
+    ([reason, count]) => `${plural(count, "row")}: ${REASON_TEXT[reason]}`
+  );
+  const head = `${LEFT_OUT_HEADING}
+
+${why.join("; ")}.
+
+<details><summary>${plural(rows.length, "row")}</summary>
+
+`;
+  const tail = "\n\n</details>";
+  const more2 = (left) => `- \u2026 and ${plural(left, "more row")} in the JSON report`;
+  if (head.length + tail.length > maxLength) return "";
+  const items = [];
+  let used = head.length + tail.length;
+  for (const [index, row] of rows.entries()) {
+    const item = leftOutItem(row.candidate);
+    const left = rows.length - index - 1;
+    const reserve = left > 0 ? 1 + more2(left).length : 0;
+    if (used + item.length + 1 + reserve > maxLength) {
+      const rest = more2(rows.length - index);
+      if (used + rest.length + 1 <= maxLength) items.push(rest);
+      break;
+    }
+    items.push(item);
+    used += item.length + 1;
+  }
+  if (items.length === 0) return "";
+  return `${head}${items.join("\n")}${tail}`;
+}
+function leftOutItem(candidate) {
+  const severity = SEVERITY_EMOJI[candidate.severity];
+  const path = untrustedCode(candidate.path, { maxLength: 120 });
+  const title = escapeMarkdownText(candidate.title, { maxLength: 120 });
+  const why = escapeMarkdownText(candidate.why, { maxLength: 160 });
+  const excerpt = untrustedCode(candidate.excerpt, { maxLength: 120 });
+  return `- ${severity} ${path} line ${candidate.line} \xB7 **${title}** \u2014 ${why}: ${excerpt}`;
+}
+
+// src/github/annotations.ts
+import { EOL as EOL6 } from "node:os";
+
+// src/report/annotations.ts
+var LEVEL_OF = {
+  fail: "error",
+  warn: "warning",
+  notice: "notice"
+};
+var STEP_ANNOTATION_LIMITS = { error: 10, warning: 10, notice: 10 };
+var RESERVED_FOR_STEP = { error: 1, warning: 2, notice: 1 };
+function findingAnnotations(report) {
+  const annotations = [];
+  const entries = report.files.flatMap(
+    (file2) => file2.findings.map((finding) => ({ file: file2, finding }))
+  );
+  const order = bySeverity(entries.map(({ finding }) => finding));
+  const fileOf = new Map(entries.map(({ file: file2, finding }) => [finding, file2]));
+  for (const finding of order) {
+    const file2 = fileOf.get(finding);
+    if (file2 === void 0) continue;
+    const level = LEVEL_OF[finding.severity];
+    const title = `Dataset Gate: ${escapeTerminal(finding.title, { maxLength: 120 })}`;
+    const lined = finding.rows.filter((row) => row.line !== void 0);
+    for (const row of lined) {
+      const why = row.reason !== void 0 && row.reason !== "" ? row.reason : finding.message;
+      annotations.push({
+        level,
+        file: file2.path,
+        line: row.line,
+        title,
+        message: `${escapeTerminal(why, { maxLength: 300 })} \u2014 row: ${escapeTerminal(row.excerpt, { maxLength: 200 })}`
+      });
+    }
+    if (lined.length === 0 || lined.length < finding.rows.length) {
+      const unlined = finding.rows.length - lined.length;
+      const rows = unlined > 0 && lined.length > 0 ? ` (${plural(unlined, "more row")} without a line)` : "";
+      annotations.push({
+        level,
+        file: file2.path,
+        title,
+        message: `${escapeTerminal(finding.message, { maxLength: 500 })}${rows}`
+      });
+    }
+  }
+  return annotations;
+}
+function annotationCommand(annotation) {
+  const properties = [`file=${escapeWorkflowCommandProperty(annotation.file)}`];
+  if (annotation.line !== void 0) properties.push(`line=${annotation.line}`);
+  properties.push(`title=${escapeWorkflowCommandProperty(annotation.title)}`);
+  return `::${annotation.level} ${properties.join(",")}::${escapeWorkflowCommand(annotation.message)}`;
+}
+function renderAnnotations(report, options = {}) {
+  const limits = options.limits ?? STEP_ANNOTATION_LIMITS;
+  const reserved = options.reserved ?? RESERVED_FOR_STEP;
+  const room = {
+    error: Math.max(0, limits.error - reserved.error),
+    warning: Math.max(0, limits.warning - reserved.warning),
+    notice: Math.max(0, limits.notice - reserved.notice)
+  };
+  const shown = [];
+  const hidden = { error: 0, warning: 0, notice: 0 };
+  for (const annotation of findingAnnotations(report)) {
+    if (room[annotation.level] > 0) {
+      room[annotation.level] -= 1;
+      shown.push(annotationCommand(annotation));
+    } else {
+      hidden[annotation.level] += 1;
+    }
+  }
+  const total = hidden.error + hidden.warning + hidden.notice;
+  if (total > 0) {
+    const parts = [
+      hidden.error > 0 ? plural(hidden.error, "error") : "",
+      hidden.warning > 0 ? plural(hidden.warning, "warning") : "",
+      hidden.notice > 0 ? plural(hidden.notice, "notice") : ""
+    ].filter((part) => part !== "");
+    const message = `${plural(total, "more annotation")} not shown (${parts.join(", ")}): GitHub shows at most ${limits.error} of each kind per step. The job summary and the JSON report list every row.`;
+    shown.push(`::notice title=Dataset Gate::${escapeWorkflowCommand(message)}`);
+  }
+  return shown;
+}
+
+// src/github/annotations.ts
+function emitAnnotations(report, write2 = (text2) => process.stdout.write(text2)) {
+  const lines = renderAnnotations(report);
+  for (const line of lines) write2(`${line}${EOL6}`);
+  return lines.length;
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -36043,6 +36302,7 @@ async function upsertStickyComment(octokit, target) {
   );
   const { owner, repo } = target;
   if (existing === void 0) {
+    if (target.createIfMissing === false) return { url: "", action: "skipped" };
     const { data: data2 } = await octokit.rest.issues.createComment({
       owner,
       repo,
@@ -36054,6 +36314,24 @@ async function upsertStickyComment(octokit, target) {
   if (normalize(existing.body ?? "") === normalize(target.body)) {
     return { url: existing.html_url, action: "unchanged" };
   }
+  if (target.mode === "hide-and-recreate" && existing.node_id !== void 0) {
+    let minimized = false;
+    try {
+      await minimizeComment(octokit, existing.node_id);
+      minimized = true;
+    } catch (error63) {
+      target.onFallback?.(error63);
+    }
+    if (minimized) {
+      const { data: data2 } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: target.issueNumber,
+        body: target.body
+      });
+      return { url: data2.html_url, action: "recreated" };
+    }
+  }
   const { data } = await octokit.rest.issues.updateComment({
     owner,
     repo,
@@ -36061,6 +36339,12 @@ async function upsertStickyComment(octokit, target) {
     body: target.body
   });
   return { url: data.html_url, action: "updated" };
+}
+var MINIMIZE_COMMENT = `mutation($id: ID!) {
+  minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } }
+}`;
+async function minimizeComment(octokit, nodeId) {
+  await octokit.graphql(MINIMIZE_COMMENT, { id: nodeId });
 }
 async function resolveAuthorLogin(octokit) {
   try {
@@ -36100,13 +36384,13 @@ function guessPermission(shape) {
   return void 0;
 }
 function stringRecord(value) {
-  const record2 = {};
-  if (typeof value !== "object" || value === null) return record2;
+  const record3 = {};
+  if (typeof value !== "object" || value === null) return record3;
   for (const [key, item] of Object.entries(value)) {
     if (typeof item === "string" || typeof item === "number")
-      record2[key.toLowerCase()] = String(item);
+      record3[key.toLowerCase()] = String(item);
   }
-  return record2;
+  return record3;
 }
 function field(value, key) {
   return typeof value === "object" && value !== null ? value[key] : void 0;
@@ -36126,15 +36410,15 @@ function toShape(error63) {
     headers: stringRecord(field(response, "headers")),
     apiMessage: typeof apiMessage === "string" ? apiMessage : void 0,
     apiErrors: Array.isArray(errors) ? errors.map((item) => {
-      const text = field(item, "message");
-      return typeof text === "string" ? text : JSON.stringify(item);
+      const text2 = field(item, "message");
+      return typeof text2 === "string" ? text2 : JSON.stringify(item);
     }) : [],
     method: typeof method === "string" ? method : void 0,
     url: typeof url2 === "string" ? url2 : void 0
   };
 }
-function quote(text) {
-  const line = text.replace(/\s+/g, " ").trim();
+function quote(text2) {
+  const line = text2.replace(/\s+/g, " ").trim();
   return `"${line.length > 200 ? `${line.slice(0, 199)}\u2026` : line}"`;
 }
 function isRateLimited(shape) {
@@ -36184,6 +36468,232 @@ function describeGitHubError(error63, action) {
   }
 }
 
+// src/github/pull-request.ts
+function record(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function text(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function fullName(side) {
+  return text(record(record(side)?.repo)?.full_name);
+}
+function labelNames(value) {
+  if (!Array.isArray(value)) return void 0;
+  return value.map((label2) => text(record(label2)?.name)).filter((name) => name !== void 0);
+}
+function pullRequestTarget(context3, explicitNumber) {
+  const pullRequest = record(context3.payload.pull_request);
+  const { owner, repo } = context3.repo;
+  if (pullRequest !== void 0 && typeof pullRequest.number === "number") {
+    const head = fullName(pullRequest.head);
+    const base = fullName(pullRequest.base);
+    const fork = head === void 0 || base === void 0 || head !== base;
+    return {
+      owner,
+      repo,
+      number: explicitNumber ?? pullRequest.number,
+      labels: labelNames(pullRequest.labels),
+      fork,
+      readOnlyToken: fork && context3.eventName === "pull_request",
+      trustedHead: void 0
+    };
+  }
+  if (explicitNumber === void 0) return void 0;
+  const workflowRun = record(context3.payload.workflow_run);
+  return {
+    owner,
+    repo,
+    number: explicitNumber,
+    labels: void 0,
+    fork: false,
+    readOnlyToken: false,
+    trustedHead: text(workflowRun?.head_sha)
+  };
+}
+function jobSummaryUrl(context3, env = process.env) {
+  const analysingRun = text(record(context3.payload.workflow_run)?.html_url);
+  if (context3.eventName === "workflow_run" && analysingRun !== void 0) return analysingRun;
+  const server = env.GITHUB_SERVER_URL;
+  const repository = env.GITHUB_REPOSITORY;
+  const runId = env.GITHUB_RUN_ID;
+  if (!server || !repository || !runId) return void 0;
+  return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}`;
+}
+
+// src/github/diff-lines.ts
+var HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+function rightSideLines(patch) {
+  const lines = /* @__PURE__ */ new Set();
+  let next = 0;
+  let remaining = 0;
+  for (const text2 of patch.split("\n")) {
+    const header = HUNK_HEADER.exec(text2);
+    if (header !== null) {
+      next = Number(header[1]);
+      remaining = header[2] === void 0 ? 1 : Number(header[2]);
+      continue;
+    }
+    if (remaining <= 0) continue;
+    const kind = text2.charAt(0);
+    if (kind === "+" || kind === " " || text2 === "") {
+      lines.add(next);
+      next += 1;
+      remaining -= 1;
+    }
+  }
+  return lines;
+}
+function commentableLines(files) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file2 of files) {
+    if (file2.status === "removed" || file2.patch === void 0 || file2.patch === null) continue;
+    byPath.set(file2.filename, rightSideLines(file2.patch));
+  }
+  return byPath;
+}
+
+// src/github/status.ts
+function statusOf(error63) {
+  if (typeof error63 !== "object" || error63 === null) return void 0;
+  const status = error63.status;
+  return typeof status === "number" ? status : void 0;
+}
+function isPermissionDenied(error63) {
+  if (statusOf(error63) !== 403) return false;
+  const response = error63.response;
+  const remaining = response?.headers?.["x-ratelimit-remaining"];
+  const message = error63 instanceof Error ? error63.message : "";
+  return String(remaining) !== "0" && !/rate limit/i.test(message);
+}
+
+// src/github/reconcile.ts
+function sameLogin2(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+function planReview(candidates, existing, options) {
+  const ours = /* @__PURE__ */ new Map();
+  for (const comment of existing) {
+    if (comment.user === null || !sameLogin2(comment.user.login, options.authorLogin)) continue;
+    const id = parseReviewMarker(comment.body ?? "");
+    if (id === void 0) continue;
+    const key = reviewKey(id);
+    ours.set(key, [...ours.get(key) ?? [], comment]);
+  }
+  const plan = { post: [], keep: [], remove: [], leftOut: [] };
+  const cap = Math.max(0, Math.floor(options.cap));
+  let standing = 0;
+  const claimed = /* @__PURE__ */ new Set();
+  for (const candidate of candidates) {
+    if (options.commentable.get(candidate.path)?.has(candidate.line) !== true) {
+      plan.leftOut.push({ candidate, reason: "outside-diff" });
+      continue;
+    }
+    if (standing >= cap) {
+      plan.leftOut.push({ candidate, reason: "over-cap" });
+      continue;
+    }
+    standing += 1;
+    const current = (ours.get(reviewKey(candidate)) ?? []).find(
+      (comment) => comment.path === candidate.path && comment.line === candidate.line
+    );
+    if (current !== void 0) {
+      plan.keep.push(current);
+      claimed.add(current);
+    } else {
+      plan.post.push(candidate);
+    }
+  }
+  for (const comments of ours.values()) {
+    for (const comment of comments) if (!claimed.has(comment)) plan.remove.push(comment);
+  }
+  return plan;
+}
+
+// src/github/review.ts
+async function listPullFiles(octokit, target) {
+  const files = [];
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.pullNumber,
+    per_page: 100
+  });
+  for await (const page of pages) files.push(...page.data);
+  return files;
+}
+async function listReviewComments(octokit, target) {
+  const comments = [];
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviewComments, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.pullNumber,
+    per_page: 100
+  });
+  for await (const page of pages) comments.push(...page.data);
+  return comments;
+}
+async function syncReviewComments(octokit, target, candidates, options) {
+  const [files, existing] = await Promise.all([
+    listPullFiles(octokit, target),
+    listReviewComments(octokit, target)
+  ]);
+  const plan = planReview(candidates, existing, {
+    authorLogin: target.authorLogin,
+    commentable: commentableLines(files),
+    cap: options.cap
+  });
+  const outcome = {
+    posted: 0,
+    kept: plan.keep.length,
+    deleted: 0,
+    leftOut: [...plan.leftOut],
+    warnings: []
+  };
+  if (plan.post.length > 0) {
+    try {
+      await octokit.rest.pulls.createReview({
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: target.pullNumber,
+        commit_id: target.commitId,
+        event: "COMMENT",
+        body: reviewSummaryBody(plan.post.length),
+        comments: plan.post.map((candidate) => ({
+          path: candidate.path,
+          line: candidate.line,
+          side: "RIGHT",
+          body: reviewCommentBody(candidate, { overrideLabel: options.overrideLabel })
+        }))
+      });
+      outcome.posted = plan.post.length;
+    } catch (error63) {
+      if (statusOf(error63) !== 422) throw error63;
+      outcome.warnings.push(
+        `${describeGitHubError(error63, "post the review comments")} The rows are listed in the summary comment instead.`
+      );
+      outcome.leftOut.push(
+        ...plan.post.map((candidate) => ({ candidate, reason: "refused" }))
+      );
+    }
+  }
+  for (const comment of plan.remove) {
+    try {
+      await octokit.rest.pulls.deleteReviewComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: comment.id
+      });
+      outcome.deleted += 1;
+    } catch (error63) {
+      if (statusOf(error63) === 404) continue;
+      if (statusOf(error63) === 403) throw error63;
+      outcome.warnings.push(describeGitHubError(error63, "delete an outdated review comment"));
+    }
+  }
+  return outcome;
+}
+
 // src/github/summary.ts
 import { stat as stat2 } from "node:fs/promises";
 var JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -36206,48 +36716,199 @@ async function writeJobSummary(markdown, options = {}) {
   if (path === void 0 || path === "") return "unavailable";
   const room = JOB_SUMMARY_LIMIT_BYTES - await existingBytes(path);
   const bytes = Buffer.byteLength(markdown, "utf8") + 1;
-  let text = markdown;
+  let text2 = markdown;
   let result = "written";
   if (bytes > room) {
-    text = options.fallback ?? defaultFallback(bytes);
+    text2 = options.fallback ?? defaultFallback(bytes);
     result = "shortened";
-    if (Buffer.byteLength(text, "utf8") + 1 > room) return "unavailable";
+    if (Buffer.byteLength(text2, "utf8") + 1 > room) return "unavailable";
   }
-  await summary.addRaw(text, true).write();
+  await summary.addRaw(text2, true).write();
   return result;
 }
 
 // src/github/publish.ts
-async function publish(report, inputs) {
-  const { pullNumber } = inputs;
-  const summary2 = renderJobSummary(report);
-  const written = await writeJobSummary(summary2);
-  if (written === "shortened")
-    warning("The job summary was over 1 MiB and was shortened; see the JSON report.");
-  const wantsComment = inputs.comment === "always" || inputs.comment === "on-failure" && report.verdict !== "pass";
-  if (!wantsComment || pullNumber === void 0) return;
-  if (!inputs.token) {
-    warning("No github-token: the summary comment was not posted.");
-    return;
-  }
+var DEFAULT_MAX_REVIEW_COMMENTS = 20;
+var LEFT_OUT_SECTION_MAX = 12e3;
+var FORK_WARNING = "This pull request comes from a fork, and GitHub gives such pull_request runs a read-only token: the summary comment and review comments were not posted. The verdict, the job summary and the annotations are complete. To comment on pull requests from forks, publish from a workflow_run workflow (see docs/GITHUB.md).";
+function commentPlan(mode, verdict) {
+  if (mode === "never") return "none";
+  if (mode === "always" || verdict !== "pass") return "upsert";
+  return "update-only";
+}
+function actionsContext() {
   try {
-    const octokit = createClient(inputs.token);
-    const { owner, repo } = context2.repo;
-    const body = renderComment(report, { marker: DEFAULT_MARKER });
-    const authorLogin = await resolveAuthorLogin(octokit);
-    const result = await upsertStickyComment(octokit, {
-      owner,
-      repo,
-      issueNumber: pullNumber,
-      body,
-      marker: DEFAULT_MARKER,
-      authorLogin
-    });
-    setOutput("comment-url", result.url);
-    info(`Summary comment ${result.action}: ${result.url}`);
-  } catch (error63) {
-    warning(describeGitHubError(error63, "post the summary comment"));
+    return {
+      eventName: context2.eventName,
+      payload: context2.payload,
+      repo: context2.repo
+    };
+  } catch {
+    return void 0;
   }
+}
+function isFatal(error63) {
+  const status = statusOf(error63);
+  return status === 401 || status === 404 || isPermissionDenied(error63);
+}
+var STOPPED = " Nothing more is posted to the pull request in this run; the verdict, job summary and annotations are unaffected.";
+async function publish(report, inputs) {
+  const context3 = inputs.context ?? actionsContext();
+  const summaryUrl = context3 !== void 0 ? jobSummaryUrl(context3) : void 0;
+  const artifactName = inputs.artifactName ? inputs.artifactName : void 0;
+  const written = await writeJobSummary(renderJobSummary(report, { artifactName }));
+  if (written === "shortened") {
+    warning("The job summary was over 1 MiB and was shortened; see the JSON report.");
+  }
+  if (inputs.annotations !== false) emitAnnotations(report);
+  const target = context3 !== void 0 ? pullRequestTarget(context3, inputs.pullNumber) : void 0;
+  if (target === void 0) return {};
+  const plan = commentPlan(inputs.comment, report.verdict);
+  const wantsReview = inputs.reviewComments !== false;
+  if (plan === "none" && !wantsReview) return {};
+  if (target.readOnlyToken) {
+    warning(FORK_WARNING);
+    return { degraded: "fork" };
+  }
+  if (!inputs.token) {
+    warning("No github-token: the summary comment and review comments were not posted.");
+    return { degraded: "no-token" };
+  }
+  const octokit = inputs.client ?? createClient(inputs.token);
+  const result = {};
+  const fail = (error63, action) => {
+    const fatal = isFatal(error63);
+    warning(`${describeGitHubError(error63, action)}${fatal ? STOPPED : ""}`);
+    if (fatal) result.degraded = "denied";
+    return fatal;
+  };
+  let authorLogin;
+  try {
+    const mismatch = await verifyTrustedHead(octokit, report, target);
+    if (mismatch !== void 0) {
+      warning(mismatch);
+      return { degraded: "mismatch" };
+    }
+    authorLogin = await resolveAuthorLogin(octokit);
+  } catch (error63) {
+    fail(error63, `read pull request #${target.number}`);
+    return { ...result, degraded: result.degraded ?? "denied" };
+  }
+  let leftOut = [];
+  if (wantsReview) {
+    const candidates = selectReviewCandidates(report);
+    try {
+      const outcome = await syncReviewComments(
+        octokit,
+        {
+          owner: target.owner,
+          repo: target.repo,
+          pullNumber: target.number,
+          commitId: report.head,
+          authorLogin
+        },
+        candidates,
+        {
+          cap: inputs.maxReviewComments ?? DEFAULT_MAX_REVIEW_COMMENTS,
+          overrideLabel: inputs.overrideLabel
+        }
+      );
+      for (const warning2 of outcome.warnings) warning(warning2);
+      info(
+        `Review comments: ${outcome.posted} posted, ${outcome.kept} kept, ${outcome.deleted} deleted, ${outcome.leftOut.length} listed in the summary comment.`
+      );
+      result.review = outcome;
+      leftOut = outcome.leftOut;
+    } catch (error63) {
+      if (fail(error63, "update the review comments")) return result;
+      leftOut = candidates.map((candidate) => ({ candidate, reason: "failed" }));
+    }
+  }
+  if (plan === "none") return result;
+  try {
+    const section = renderLeftOutSection(leftOut, LEFT_OUT_SECTION_MAX);
+    const body = renderComment(report, {
+      marker: DEFAULT_MARKER,
+      jobSummaryUrl: summaryUrl,
+      artifactName,
+      maxLength: COMMENT_BODY_LIMIT - (section === "" ? 0 : section.length + 2)
+    });
+    const comment = await upsertStickyComment(octokit, {
+      owner: target.owner,
+      repo: target.repo,
+      issueNumber: target.number,
+      body: section === "" ? body : `${body}
+
+${section}`,
+      marker: DEFAULT_MARKER,
+      authorLogin,
+      mode: inputs.hideAndRecreate === true ? "hide-and-recreate" : "update",
+      createIfMissing: plan === "upsert",
+      onFallback: (error63) => warning(
+        `${describeGitHubError(error63, "minimize the previous summary comment")} It was updated in place instead.`
+      )
+    });
+    if (comment.url !== "") {
+      result.commentUrl = comment.url;
+      setOutput("comment-url", comment.url);
+      info(`Summary comment ${comment.action}: ${comment.url}`);
+    }
+  } catch (error63) {
+    fail(error63, "post the summary comment");
+  }
+  return result;
+}
+async function verifyTrustedHead(octokit, report, target) {
+  const trusted = target.trustedHead;
+  if (trusted === void 0) return void 0;
+  const skip = "Nothing was posted to the pull request.";
+  if (report.head !== trusted) {
+    return `The report is about commit ${report.head.slice(0, 12)}, but the workflow run that produced it was for ${trusted.slice(0, 12)}. ${skip}`;
+  }
+  const { data } = await octokit.rest.pulls.get({
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.number
+  });
+  if (data.head.sha !== trusted) {
+    return `Pull request #${target.number} is at ${data.head.sha.slice(0, 12)}, not at the analysed commit ${trusted.slice(0, 12)} (it has new commits, or the pull request number does not belong to that run). ${skip}`;
+  }
+  return void 0;
+}
+
+// src/github/inputs.ts
+function booleanInput(getInput2, name, fallback) {
+  const value = getInput2(name).trim();
+  if (value === "") return fallback;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  if (/^(false|no|off)$/i.test(value)) return false;
+  throw new UserError(`Input "${name}" must be true or false (got "${value}").`);
+}
+function countInput(getInput2, name, fallback) {
+  const value = getInput2(name).trim();
+  if (value === "") return fallback;
+  if (!/^\d+$/.test(value)) {
+    throw new UserError(`Input "${name}" must be a whole number, 0 or more (got "${value}").`);
+  }
+  return Number(value);
+}
+function readGitHubInputs(getInput2 = (name) => getInput(name)) {
+  const pullRequest = getInput2("pull-request-number").trim();
+  if (pullRequest !== "" && !/^[1-9]\d*$/.test(pullRequest)) {
+    throw new UserError(
+      `Input "pull-request-number" must be a pull request number (got "${pullRequest}").`
+    );
+  }
+  return {
+    reviewComments: booleanInput(getInput2, "review-comments", true),
+    maxReviewComments: countInput(getInput2, "max-review-comments", DEFAULT_MAX_REVIEW_COMMENTS),
+    hideAndRecreate: booleanInput(getInput2, "hide-and-recreate", false),
+    artifactName: getInput2("report-artifact").trim(),
+    // An explicitly empty input turns the override off; action.yml supplies the default.
+    overrideLabel: getInput2("override-label").trim(),
+    reportFile: getInput2("report-file").trim(),
+    pullRequestNumber: pullRequest === "" ? void 0 : Number(pullRequest)
+  };
 }
 
 // src/report/verdict.ts
@@ -36378,8 +37039,8 @@ var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 var LEVEL = { fail: "error", warn: "warning", notice: "note" };
 var EXCERPT_LENGTH = 120;
 var FINGERPRINT_KEY = "datasetGateRowHash/v1";
-function sarifText(text, maxLength) {
-  return visibleString(text, maxLength).replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, "\\$&");
+function sarifText(text2, maxLength) {
+  return visibleString(text2, maxLength).replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, "\\$&");
 }
 function pathToUri(path) {
   return path.split("/").map((segment) => encodeURIComponent(segment)).join("/");
@@ -36488,8 +37149,8 @@ function labelOf(values, shape) {
   if (!shape.labelField) return null;
   const value = values[shape.labelField];
   if (value === void 0 || value === null) return null;
-  const text = typeof value === "string" ? value.trim() : JSON.stringify(value);
-  return text === "" ? null : text;
+  const text2 = typeof value === "string" ? value.trim() : JSON.stringify(value);
+  return text2 === "" ? null : text2;
 }
 function splitChat(turns) {
   const input2 = [];
@@ -36500,9 +37161,9 @@ function splitChat(turns) {
     const role = String(turn.role ?? turn.from ?? "").toLowerCase();
     const content = textOf(turn.content ?? turn.value ?? null);
     const calls = turn.tool_calls !== void 0 ? collectStrings(turn.tool_calls).join("\n") : "";
-    const text = [content, calls].filter(Boolean).join("\n");
-    if (!text) continue;
-    (ASSISTANT_ROLES.has(role) ? output2 : input2).push(text);
+    const text2 = [content, calls].filter(Boolean).join("\n");
+    if (!text2) continue;
+    (ASSISTANT_ROLES.has(role) ? output2 : input2).push(text2);
   }
   return { input: input2.join("\n"), output: output2.join("\n") };
 }
@@ -36520,24 +37181,772 @@ function collectStrings(value, out = []) {
   return out;
 }
 
-// src/dataset/hash.ts
-import { createHash } from "node:crypto";
-function canonicalJson(value) {
-  if (value === void 0) return "null";
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
-  const keys = Object.keys(value).sort();
-  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
+// src/sketch/hash.ts
+var imul = Math.imul;
+var C1 = 3432918353;
+var C2 = 461845907;
+function fmix32(h) {
+  h ^= h >>> 16;
+  h = imul(h, 2246822507);
+  h ^= h >>> 13;
+  h = imul(h, 3266489909);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
-function hashText(text) {
-  return createHash("sha256").update(text).digest("base64url").slice(0, 16);
+function scrambleBlock(k) {
+  k = imul(k, C1);
+  k = k << 15 | k >>> 17;
+  return imul(k, C2);
 }
-function rowHash(values) {
-  return hashText(canonicalJson(values));
+function murmurRound(h, block) {
+  h ^= scrambleBlock(block);
+  h = h << 13 | h >>> 19;
+  return imul(h, 5) + 3864292196 | 0;
 }
-function normalizeForMatch(text) {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
+function finish(h, tail, tailBytes, length) {
+  if (tailBytes > 0) h ^= scrambleBlock(tail);
+  return fmix32(h ^ length);
 }
+var UTF8 = { bytes: 0, size: 0, units: 1 };
+function encodeAt(text2, i, end2) {
+  const c = text2.charCodeAt(i);
+  UTF8.units = 1;
+  if (c < 128) {
+    UTF8.bytes = c;
+    UTF8.size = 1;
+  } else if (c < 2048) {
+    UTF8.bytes = 192 | c >>> 6 | (128 | c & 63) << 8;
+    UTF8.size = 2;
+  } else if (c >= 55296 && c <= 56319 && i + 1 < end2) {
+    const d = text2.charCodeAt(i + 1);
+    if (d >= 56320 && d <= 57343) {
+      const cp = 65536 + (c - 55296 << 10) + (d - 56320);
+      UTF8.bytes = 240 | cp >>> 18 | (128 | cp >>> 12 & 63) << 8 | (128 | cp >>> 6 & 63) << 16 | (128 | cp & 63) << 24;
+      UTF8.size = 4;
+      UTF8.units = 2;
+    } else {
+      encodeThree(65533);
+    }
+  } else if (c >= 55296 && c <= 57343) {
+    encodeThree(65533);
+  } else {
+    encodeThree(c);
+  }
+}
+function encodeThree(c) {
+  UTF8.bytes = 224 | c >>> 12 | (128 | c >>> 6 & 63) << 8 | (128 | c & 63) << 16;
+  UTF8.size = 3;
+}
+function murmur3(text2, seed = 0, start = 0, end2 = text2.length) {
+  let h = seed | 0;
+  let block = 0;
+  let filled = 0;
+  let length = 0;
+  let i = start;
+  while (i < end2) {
+    const c = text2.charCodeAt(i);
+    let bytes;
+    let size;
+    if (c < 128) {
+      bytes = c;
+      size = 1;
+      i++;
+    } else {
+      encodeAt(text2, i, end2);
+      bytes = UTF8.bytes;
+      size = UTF8.size;
+      i += UTF8.units;
+    }
+    length += size;
+    const room = 4 - filled;
+    block |= bytes << (filled << 3);
+    if (size < room) {
+      filled += size;
+    } else {
+      h = murmurRound(h, block);
+      filled = size - room;
+      block = filled > 0 ? bytes >>> (room << 3) : 0;
+    }
+  }
+  return finish(h, block, filled, length);
+}
+function murmur3Ints(values, seed = 0, start = 0, end2 = values.length) {
+  let h = seed | 0;
+  for (let i = start; i < end2; i++) h = murmurRound(h, values[i]);
+  return fmix32(h ^ end2 - start << 2);
+}
+var SeededRandom = class {
+  state;
+  constructor(seed) {
+    this.state = seed | 0;
+  }
+  next() {
+    this.state = this.state + 2654435769 | 0;
+    return fmix32(this.state ^ 1481765933);
+  }
+  /** Current state, so a sketch can serialise its generator and resume it. */
+  get position() {
+    return this.state >>> 0;
+  }
+};
+
+// src/sketch/hll.ts
+var DEFAULT_HLL_PRECISION = 12;
+var clz32 = Math.clz32;
+var INDEX_SEED = 608135816;
+var RANK_SEED = 2242054355;
+var HyperLogLog = class _HyperLogLog {
+  precision;
+  registers;
+  constructor(precision = DEFAULT_HLL_PRECISION, registers) {
+    if (!Number.isInteger(precision) || precision < 4 || precision > 18) {
+      throw new RangeError(`precision must be an integer in [4, 18]: ${precision}`);
+    }
+    this.precision = precision;
+    if (registers !== void 0 && registers.length !== 1 << precision) {
+      throw new RangeError(`expected ${1 << precision} registers, got ${registers.length}`);
+    }
+    this.registers = registers ?? new Uint8Array(1 << precision);
+  }
+  add(value) {
+    const index = murmur3(value, INDEX_SEED) >>> 32 - this.precision;
+    const rank = clz32(murmur3(value, RANK_SEED)) + 1;
+    if (rank > this.registers[index]) this.registers[index] = rank;
+  }
+  merge(other) {
+    if (other.precision !== this.precision)
+      throw new Error("cannot merge HyperLogLogs of different precision");
+    for (let i = 0; i < this.registers.length; i++) {
+      if (other.registers[i] > this.registers[i]) this.registers[i] = other.registers[i];
+    }
+  }
+  estimate() {
+    const m = this.registers.length;
+    let sum2 = 0;
+    let zeros = 0;
+    for (let i = 0; i < m; i++) {
+      sum2 += 2 ** -this.registers[i];
+      if (this.registers[i] === 0) zeros++;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / m);
+    const raw = alpha * m * m / sum2;
+    return raw <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : raw;
+  }
+  toBase64() {
+    return Buffer.from(
+      this.registers.buffer,
+      this.registers.byteOffset,
+      this.registers.byteLength
+    ).toString("base64");
+  }
+  static fromBase64(text2, precision = DEFAULT_HLL_PRECISION) {
+    return new _HyperLogLog(precision, new Uint8Array(Buffer.from(text2, "base64")));
+  }
+};
+
+// src/sketch/frequencies.ts
+var DEFAULT_FREQUENCY_CAP = 1e4;
+var isSafeInteger = Number.isSafeInteger;
+function byCountThenValue(a, b) {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+var FrequencySketch = class _FrequencySketch {
+  cap;
+  counts = /* @__PURE__ */ new Map();
+  n = 0;
+  offset = 0;
+  distinctCounter = null;
+  constructor(cap = DEFAULT_FREQUENCY_CAP) {
+    if (!Number.isInteger(cap) || cap < 2)
+      throw new RangeError(`cap must be an integer >= 2: ${cap}`);
+    this.cap = cap;
+  }
+  /** Total weight added. */
+  get total() {
+    return this.n;
+  }
+  /** True while every value and count is known exactly. */
+  get exact() {
+    return this.distinctCounter === null;
+  }
+  /** Largest possible undercount of any reported count (0 while exact). */
+  get maxError() {
+    return this.offset;
+  }
+  /** Distinct values: exact while `exact`, otherwise a HyperLogLog estimate (about ±1.6%). */
+  get distinct() {
+    if (this.distinctCounter === null) return this.counts.size;
+    return Math.max(this.counts.size, Math.round(this.distinctCounter.estimate()));
+  }
+  /** Values currently held (at most `cap`). */
+  get tracked() {
+    return this.counts.size;
+  }
+  add(value, weight = 1) {
+    if (!(weight > 0) || !isSafeInteger(weight)) {
+      throw new RangeError(`weight must be a positive integer: ${weight}`);
+    }
+    this.n += weight;
+    const count = this.counts.get(value);
+    if (count !== void 0) {
+      this.counts.set(value, count + weight);
+      return;
+    }
+    this.counts.set(value, weight);
+    if (this.distinctCounter !== null) this.distinctCounter.add(value);
+    if (this.counts.size > this.cap) this.overflow();
+  }
+  /** Count of `value` (a lower bound once approximate; 0 for values not held). */
+  count(value) {
+    return this.counts.get(value) ?? 0;
+  }
+  /** The k most frequent values, most frequent first, ties broken by value. */
+  top(k) {
+    return this.sortedEntries().slice(0, Math.max(0, k)).map(([value, count]) => ({ value, count }));
+  }
+  /** Weight outside the top k: the `other` bucket of a top-k summary. */
+  otherCount(k) {
+    let inTop = 0;
+    for (const entry of this.top(k)) inTop += entry.count;
+    return this.n - inTop;
+  }
+  /** Adds `other` (same cap) into this sketch; `other` is unchanged. */
+  merge(other) {
+    if (other.cap !== this.cap)
+      throw new Error("cannot merge FrequencySketch instances with different caps");
+    const entries = [...other.counts];
+    for (const [value, count] of entries)
+      this.counts.set(value, (this.counts.get(value) ?? 0) + count);
+    this.n += other.n;
+    this.offset += other.offset;
+    if (this.exact && other.exact && this.counts.size <= this.cap) return;
+    if (this.distinctCounter === null) {
+      this.distinctCounter = new HyperLogLog();
+      for (const value of this.counts.keys()) this.distinctCounter.add(value);
+    } else if (other.distinctCounter === null) {
+      for (const [value] of entries) this.distinctCounter.add(value);
+    }
+    if (other.distinctCounter !== null) this.distinctCounter.merge(other.distinctCounter);
+    if (this.counts.size > this.cap) this.purge();
+  }
+  toJSON() {
+    return {
+      cap: this.cap,
+      total: this.n,
+      exact: this.exact,
+      maxError: this.offset,
+      entries: this.sortedEntries(),
+      distinctSketch: this.distinctCounter === null ? null : this.distinctCounter.toBase64()
+    };
+  }
+  static fromJSON(data) {
+    const sketch = new _FrequencySketch(data.cap);
+    let held = 0;
+    for (const [value, count] of data.entries) {
+      sketch.counts.set(value, count);
+      held += count;
+    }
+    if (held > data.total || data.exact && held !== data.total) {
+      throw new Error(`FrequencySketch JSON counts add up to ${held}, total says ${data.total}`);
+    }
+    sketch.n = data.total;
+    sketch.offset = data.maxError;
+    if (!data.exact) {
+      if (data.distinctSketch === null)
+        throw new Error("approximate FrequencySketch JSON lacks its distinct sketch");
+      sketch.distinctCounter = HyperLogLog.fromBase64(data.distinctSketch);
+    }
+    return sketch;
+  }
+  sortedEntries() {
+    return [...this.counts].sort(byCountThenValue);
+  }
+  overflow() {
+    if (this.distinctCounter === null) {
+      this.distinctCounter = new HyperLogLog();
+      for (const value of this.counts.keys()) this.distinctCounter.add(value);
+    }
+    this.purge();
+  }
+  /** Batched Misra–Gries decrement: keeps at most cap/2 values. */
+  purge() {
+    const counts = Float64Array.from(this.counts.values()).sort();
+    const keep = Math.floor(this.cap / 2);
+    const cut = counts[counts.length - keep - 1];
+    for (const [value, count] of this.counts) {
+      if (count <= cut) this.counts.delete(value);
+      else this.counts.set(value, count - cut);
+    }
+    this.offset += cut;
+  }
+};
+
+// src/sketch/quantiles.ts
+var DEFAULT_K = 256;
+var DEFAULT_EXACT_CAPACITY = 4096;
+var DEFAULT_QUANTILE_SEED = 528734635;
+var finite = Number.isFinite;
+var MIN_LEVEL_CAPACITY = 8;
+var DECAY = 2 / 3;
+var QuantileSketch = class _QuantileSketch {
+  k;
+  exactCapacity;
+  levels = [new Float64Array(64)];
+  fill = [0];
+  /** Capacity of each level, recomputed when a level is added (the top one always holds k). */
+  capacities = [];
+  retained = 0;
+  limit = 0;
+  n = 0;
+  lo = Infinity;
+  hi = -Infinity;
+  random;
+  view = null;
+  constructor(options = {}) {
+    this.k = options.k ?? DEFAULT_K;
+    this.exactCapacity = options.exactCapacity ?? DEFAULT_EXACT_CAPACITY;
+    if (!Number.isInteger(this.k) || this.k < MIN_LEVEL_CAPACITY) {
+      throw new RangeError(`k must be an integer >= ${MIN_LEVEL_CAPACITY}: ${this.k}`);
+    }
+    if (!Number.isInteger(this.exactCapacity) || this.exactCapacity < 0) {
+      throw new RangeError(`exactCapacity must be a non-negative integer: ${this.exactCapacity}`);
+    }
+    this.random = new SeededRandom(options.seed ?? DEFAULT_QUANTILE_SEED);
+    this.resize();
+  }
+  /** Values counted. */
+  get count() {
+    return this.n;
+  }
+  /** Smallest value seen (exact); NaN when empty. */
+  get min() {
+    return this.n === 0 ? NaN : this.lo;
+  }
+  /** Largest value seen (exact); NaN when empty. */
+  get max() {
+    return this.n === 0 ? NaN : this.hi;
+  }
+  /** True while every value is kept, so quantiles and ranks are exact. */
+  get exact() {
+    return this.n <= this.exactCapacity;
+  }
+  /** Values held (all of them while exact). */
+  get retainedCount() {
+    return this.retained;
+  }
+  add(x) {
+    if (!finite(x)) return;
+    this.n++;
+    if (x < this.lo) this.lo = x;
+    if (x > this.hi) this.hi = x;
+    this.push(0, x);
+    this.view = null;
+    if (this.n > this.exactCapacity && this.retained >= this.limit) this.compress();
+  }
+  /** Adds everything `other` (same k and exactCapacity) has counted; `other` is unchanged. */
+  merge(other) {
+    if (other.k !== this.k || other.exactCapacity !== this.exactCapacity) {
+      throw new Error("cannot merge QuantileSketch instances with different k or exactCapacity");
+    }
+    if (other.n === 0) return;
+    const levels = other.levels.map((level, h) => level.slice(0, other.fill[h]));
+    while (this.levels.length < levels.length) this.addLevel();
+    levels.forEach((level, h) => {
+      for (let i = 0; i < level.length; i++) this.push(h, level[i]);
+    });
+    this.n += other.n;
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
+    this.view = null;
+    if (this.n <= this.exactCapacity) return;
+    this.random = new SeededRandom(
+      fmix32(this.random.position ^ Math.imul(other.random.position, 625341585))
+    );
+    this.compress();
+  }
+  /**
+   * The smallest retained value whose cumulative weight reaches q * count (the lower empirical
+   * quantile, no interpolation: exact for exact sketches). q <= 0 gives min, q >= 1 max.
+   */
+  quantile(q) {
+    if (Number.isNaN(q)) throw new RangeError("quantile of NaN");
+    if (this.n === 0) return NaN;
+    if (q <= 0) return this.lo;
+    if (q >= 1) return this.hi;
+    const { values, cumulative } = this.sorted();
+    const target = q * this.n;
+    let lo = 0;
+    let hi = values.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (cumulative[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return values[lo];
+  }
+  /** Estimated fraction of values <= x. */
+  rank(x) {
+    if (this.n === 0) return NaN;
+    const { values, cumulative } = this.sorted();
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (values[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : cumulative[lo - 1] / this.n;
+  }
+  /**
+   * A sorted sample standing for the distribution, for KS-style comparisons: every value while the
+   * sketch is exact, otherwise `maxPoints` evenly spaced quantiles (at ranks (i + 0.5) / m), whose
+   * empirical CDF is within the sketch's rank error plus 1 / (2m) of the true one. Treat its size,
+   * not `count`, as the sample size when computing p-values.
+   */
+  values(maxPoints = 1024) {
+    const { values, cumulative } = this.sorted();
+    if (this.exact) return values.slice();
+    const m = Math.max(1, Math.min(maxPoints, values.length));
+    const out = new Float64Array(m);
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+      const target = (i + 0.5) / m * this.n;
+      while (j < values.length - 1 && cumulative[j] < target) j++;
+      out[i] = values[j];
+    }
+    return out;
+  }
+  /** The retained values, sorted, with their weights (each stands for `weight` inputs). */
+  weightedValues() {
+    const { values, cumulative } = this.sorted();
+    const weights = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++)
+      weights[i] = cumulative[i] - (i === 0 ? 0 : cumulative[i - 1]);
+    return { values: values.slice(), weights };
+  }
+  toJSON() {
+    return {
+      k: this.k,
+      exactCapacity: this.exactCapacity,
+      state: this.random.position,
+      count: this.n,
+      min: this.n === 0 ? null : this.lo,
+      max: this.n === 0 ? null : this.hi,
+      // Sorted so that the same contents always serialise the same way.
+      levels: this.levels.map((level, h) => Array.from(level.slice(0, this.fill[h]).sort()))
+    };
+  }
+  static fromJSON(data) {
+    const sketch = new _QuantileSketch({
+      k: data.k,
+      exactCapacity: data.exactCapacity,
+      seed: data.state
+    });
+    let weight = 0;
+    data.levels.forEach((level, h) => {
+      while (sketch.levels.length <= h) sketch.addLevel();
+      for (const x of level) {
+        if (!Number.isFinite(x)) throw new Error("QuantileSketch JSON holds a non-finite value");
+        sketch.push(h, x);
+      }
+      weight += level.length * 2 ** h;
+    });
+    if (weight !== data.count) {
+      throw new Error(`QuantileSketch JSON weights add up to ${weight}, count says ${data.count}`);
+    }
+    sketch.n = data.count;
+    if (data.count > 0) {
+      if (data.min === null || data.max === null)
+        throw new Error("QuantileSketch JSON lacks min/max");
+      sketch.lo = data.min;
+      sketch.hi = data.max;
+    }
+    return sketch;
+  }
+  /** KLL capacities: k at the top level, shrinking by 2/3 per level below, at least 8. */
+  resize() {
+    const height = this.levels.length;
+    this.capacities = this.levels.map(
+      (_, h) => Math.max(MIN_LEVEL_CAPACITY, Math.floor(this.k * DECAY ** (height - 1 - h)))
+    );
+    this.limit = this.capacities.reduce((sum2, capacity) => sum2 + capacity, 0);
+  }
+  addLevel() {
+    this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
+    this.fill.push(0);
+    this.resize();
+  }
+  push(h, x) {
+    let level = this.levels[h];
+    const at = this.fill[h];
+    if (at === level.length) {
+      const grown = new Float64Array(level.length * 2);
+      grown.set(level);
+      this.levels[h] = level = grown;
+    }
+    level[at] = x;
+    this.fill[h] = at + 1;
+    this.retained++;
+  }
+  /** Lazy KLL: compact the lowest full level until the sketch fits its total capacity again. */
+  compress() {
+    while (this.retained >= this.limit) {
+      for (let h = 0; h < this.levels.length; h++) {
+        if (this.fill[h] < this.capacities[h]) continue;
+        if (h + 1 === this.levels.length) this.addLevel();
+        this.compact(h);
+        break;
+      }
+    }
+  }
+  /**
+   * Sorts level h and promotes every other value (starting at a coin-flipped offset) to h + 1 with
+   * twice the weight; with an odd count the smallest value stays behind, so weight is conserved.
+   */
+  compact(h) {
+    const count = this.fill[h];
+    const level = this.levels[h].subarray(0, count).sort();
+    const keep = count & 1;
+    const offset = this.random.next() & 1;
+    for (let i = keep + offset; i < count; i += 2) this.push(h + 1, level[i]);
+    this.retained -= count - keep;
+    this.fill[h] = keep;
+    if (this.levels[h].length > 4 * this.capacities[h]) {
+      const small = new Float64Array(this.capacities[h] * 2);
+      small.set(this.levels[h].subarray(0, keep));
+      this.levels[h] = small;
+    }
+  }
+  sorted() {
+    if (this.view !== null) return this.view;
+    const total = this.retained;
+    const values = new Float64Array(total);
+    const weights = new Float64Array(total);
+    let at = 0;
+    for (let h = 0; h < this.levels.length; h++) {
+      const level = this.levels[h];
+      const weight = 2 ** h;
+      for (let i = 0; i < this.fill[h]; i++) {
+        values[at] = level[i];
+        weights[at++] = weight;
+      }
+    }
+    const order = new Uint32Array(total);
+    for (let i = 0; i < total; i++) order[i] = i;
+    order.sort((a, b) => values[a] - values[b] || a - b);
+    const sortedValues = new Float64Array(total);
+    const cumulative = new Float64Array(total);
+    let sum2 = 0;
+    for (let i = 0; i < total; i++) {
+      sortedValues[i] = values[order[i]];
+      sum2 += weights[order[i]];
+      cumulative[i] = sum2;
+    }
+    this.view = { values: sortedValues, cumulative };
+    return this.view;
+  }
+};
+
+// src/dataset/profile.ts
+var DEFAULT_MAX_CATEGORY_LENGTH = 200;
+var finite2 = Number.isFinite;
+var isArray = Array.isArray;
+var toText = String;
+var NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+var MAX_NUMERIC_LENGTH = 64;
+function parseNumeric(text2) {
+  if (text2.length > MAX_NUMERIC_LENGTH || !NUMERIC.test(text2)) return null;
+  const value = Number(text2);
+  return finite2(value) ? value : null;
+}
+function resolve(options) {
+  return {
+    categoryCap: options.categoryCap ?? DEFAULT_FREQUENCY_CAP,
+    maxCategoryLength: options.maxCategoryLength ?? DEFAULT_MAX_CATEGORY_LENGTH,
+    quantileK: options.quantileK ?? DEFAULT_K,
+    exactCapacity: options.exactCapacity ?? DEFAULT_EXACT_CAPACITY
+  };
+}
+function sameOptions(a, b) {
+  return a.categoryCap === b.categoryCap && a.maxCategoryLength === b.maxCategoryLength && a.quantileK === b.quantileK && a.exactCapacity === b.exactCapacity;
+}
+function mergeInto(mine, theirs) {
+  if (theirs === null) return mine;
+  if (mine === null) return theirs;
+  mine.merge(theirs);
+  return mine;
+}
+var ColumnBuilder = class _ColumnBuilder {
+  constructor(name, options) {
+    this.name = name;
+    this.options = options;
+  }
+  name;
+  options;
+  /** Rows carrying the key (with any value, null included). */
+  present = 0;
+  /** Of those, null or ''. */
+  nullish = 0;
+  types = { string: 0, number: 0, boolean: 0, array: 0, object: 0 };
+  numericCount = 0;
+  longStrings = 0;
+  numeric = null;
+  categories = null;
+  textLength = null;
+  add(value) {
+    this.present++;
+    if (value === null || value === "") {
+      this.nullish++;
+      return;
+    }
+    switch (typeof value) {
+      case "string": {
+        this.types.string++;
+        this.lengths().add(value.length);
+        if (value.length <= this.options.maxCategoryLength) this.category(value);
+        else this.longStrings++;
+        const number4 = parseNumeric(value);
+        if (number4 !== null) this.addNumber(number4);
+        return;
+      }
+      case "number":
+        this.types.number++;
+        this.category(toText(value));
+        if (finite2(value)) this.addNumber(value);
+        return;
+      case "boolean":
+        this.types.boolean++;
+        this.category(value ? "true" : "false");
+        return;
+      default:
+        if (isArray(value)) this.types.array++;
+        else this.types.object++;
+    }
+  }
+  merge(other) {
+    this.present += other.present;
+    this.nullish += other.nullish;
+    for (const key of Object.keys(this.types))
+      this.types[key] += other.types[key];
+    this.numericCount += other.numericCount;
+    this.longStrings += other.longStrings;
+    this.numeric = mergeInto(
+      this.numeric,
+      other.numeric && QuantileSketch.fromJSON(other.numeric.toJSON())
+    );
+    this.categories = mergeInto(
+      this.categories,
+      other.categories && FrequencySketch.fromJSON(other.categories.toJSON())
+    );
+    this.textLength = mergeInto(
+      this.textLength,
+      other.textLength && QuantileSketch.fromJSON(other.textLength.toJSON())
+    );
+  }
+  toProfile(rows) {
+    const missing = rows - this.present;
+    return {
+      name: this.name,
+      count: rows,
+      nulls: missing + this.nullish,
+      missing,
+      types: { ...this.types },
+      numericCount: this.numericCount,
+      numeric: this.numeric?.toJSON() ?? null,
+      categories: this.categories?.toJSON() ?? null,
+      longStrings: this.longStrings,
+      textLength: this.textLength?.toJSON() ?? null
+    };
+  }
+  static fromProfile(column, options) {
+    const builder = new _ColumnBuilder(column.name, options);
+    builder.present = column.count - column.missing;
+    builder.nullish = column.nulls - column.missing;
+    builder.types = { ...column.types };
+    builder.numericCount = column.numericCount;
+    builder.longStrings = column.longStrings;
+    builder.numeric = column.numeric && QuantileSketch.fromJSON(column.numeric);
+    builder.categories = column.categories && FrequencySketch.fromJSON(column.categories);
+    builder.textLength = column.textLength && QuantileSketch.fromJSON(column.textLength);
+    return builder;
+  }
+  addNumber(value) {
+    this.numericCount++;
+    this.numeric ??= this.quantileSketch();
+    this.numeric.add(value);
+  }
+  category(value) {
+    this.categories ??= new FrequencySketch(this.options.categoryCap);
+    this.categories.add(value);
+  }
+  lengths() {
+    this.textLength ??= this.quantileSketch();
+    return this.textLength;
+  }
+  quantileSketch() {
+    return new QuantileSketch({
+      k: this.options.quantileK,
+      exactCapacity: this.options.exactCapacity
+    });
+  }
+};
+var DatasetProfileBuilder = class _DatasetProfileBuilder {
+  options;
+  columns = /* @__PURE__ */ new Map();
+  rowCount = 0;
+  constructor(columns, options = {}) {
+    this.options = resolve(options);
+    for (const name of columns ?? []) this.column(name);
+  }
+  /** Rows added (merged ones included). */
+  get rows() {
+    return this.rowCount;
+  }
+  add(values) {
+    this.rowCount++;
+    for (const key in values) {
+      const value = values[key];
+      if (value !== void 0) this.column(key).add(value);
+    }
+  }
+  /** Adds the rows of `other` (built with the same options); `other` is left unchanged. */
+  merge(other) {
+    if (!sameOptions(this.options, other.options)) {
+      throw new Error("cannot merge dataset profiles built with different options");
+    }
+    const columns = [...other.columns.values()];
+    this.rowCount += other.rowCount;
+    for (const column of columns) this.column(column.name).merge(column);
+  }
+  /** The profile so far, as plain data; the builder can keep going afterwards. */
+  finish() {
+    return {
+      version: 1,
+      rows: this.rowCount,
+      options: { ...this.options },
+      columns: [...this.columns.values()].map((column) => column.toProfile(this.rowCount))
+    };
+  }
+  /** A builder that continues from a finished profile (for merging profiles of shards). */
+  static fromProfile(profile) {
+    if (profile.version !== 1)
+      throw new Error(`unsupported dataset profile version ${String(profile.version)}`);
+    const builder = new _DatasetProfileBuilder(null, profile.options);
+    builder.rowCount = profile.rows;
+    for (const column of profile.columns) {
+      builder.columns.set(column.name, ColumnBuilder.fromProfile(column, builder.options));
+    }
+    return builder;
+  }
+  column(name) {
+    let column = this.columns.get(name);
+    if (column === void 0) {
+      column = new ColumnBuilder(name, this.options);
+      this.columns.set(name, column);
+    }
+    return column;
+  }
+};
 
 // src/dataset/shape.ts
 var MESSAGE_COLUMNS = ["messages", "conversations", "conversation", "dialog", "dialogue", "chat"];
@@ -36708,9 +38117,9 @@ function isChatValue(value) {
 
 // src/dataset/tokens.ts
 var TOKEN = /[\p{Cf}\p{Co}\u{E0000}-\u{E007F}]|[\p{L}\p{N}\p{M}_]+(?:['’][\p{L}\p{N}\p{M}_]+)*(?:-[\p{L}\p{N}\p{M}_]+)*/gu;
-function tokenize(text) {
+function tokenize(text2) {
   const tokens = [];
-  for (const match of text.toLowerCase().matchAll(TOKEN)) tokens.push(match[0]);
+  for (const match of text2.toLowerCase().matchAll(TOKEN)) tokens.push(match[0]);
   return tokens;
 }
 function distinctTerms(tokens, maxN = 1) {
@@ -36901,11 +38310,11 @@ function letterCount(word) {
 function sortedScripts(labels) {
   return [...labels].sort();
 }
-function scanHomoglyphs(text) {
-  if (!NON_ASCII2.test(text)) return [];
-  const turkic = TURKIC_LETTERS.test(text);
+function scanHomoglyphs(text2) {
+  if (!NON_ASCII2.test(text2)) return [];
+  const turkic = TURKIC_LETTERS.test(text2);
   const words = [];
-  for (const match of text.matchAll(WORD)) {
+  for (const match of text2.matchAll(WORD)) {
     const word = match[0];
     const labels = NON_ASCII2.test(word) ? labelWord(word, turkic) : asciiLabels(word);
     if (labels.size > 0) words.push({ word, index: match.index ?? 0, labels });
@@ -37187,11 +38596,11 @@ function describe(cp) {
     return [`TAG ${asciiName(String.fromCharCode(cp - 917504))}`, "tag"];
   return [`UNASSIGNED TAG ${formatCodePoint(cp)}`, "tag"];
 }
-function codePointBefore(text, index) {
+function codePointBefore(text2, index) {
   if (index <= 0) return void 0;
-  const low = text.charCodeAt(index - 1);
+  const low = text2.charCodeAt(index - 1);
   if (low >= 56320 && low <= 57343 && index >= 2) {
-    const high = text.charCodeAt(index - 2);
+    const high = text2.charCodeAt(index - 2);
     if (high >= 55296 && high <= 56319) return (high - 55296) * 1024 + (low - 56320) + 65536;
   }
   return low;
@@ -37205,28 +38614,28 @@ function isLegitVariationSelector(cp, prev) {
   if (matches(EMOJI_BASE, prev) || matches(HAN, prev)) return true;
   return cp === 65024 && matches(MATH_SYMBOL, prev);
 }
-function isEmojiJoiner(text, index, width) {
-  if (!matches(PICTOGRAPH, text.codePointAt(index + width))) return false;
-  const prev = codePointBefore(text, index);
-  if (prev === VS16) return matches(EMOJI_BASE, codePointBefore(text, index - 1));
+function isEmojiJoiner(text2, index, width) {
+  if (!matches(PICTOGRAPH, text2.codePointAt(index + width))) return false;
+  const prev = codePointBefore(text2, index);
+  if (prev === VS16) return matches(EMOJI_BASE, codePointBefore(text2, index - 1));
   return matches(PICTOGRAPH, prev) || matches(EMOJI_MODIFIER, prev);
 }
-function isFlagTagSequence(text, start, end2) {
-  if (codePointBefore(text, start) !== BLACK_FLAG) return false;
+function isFlagTagSequence(text2, start, end2) {
+  if (codePointBefore(text2, start) !== BLACK_FLAG) return false;
   const units = end2 - start;
   if (units < 6 || units > 14) return false;
   for (let i = start; i < end2 - 2; i += 2) {
-    const cp = text.codePointAt(i) ?? 0;
+    const cp = text2.codePointAt(i) ?? 0;
     const ascii = cp - 917504;
     const ok = ascii >= 48 && ascii <= 57 || ascii >= 97 && ascii <= 122;
     if (!ok) return false;
   }
-  return text.codePointAt(end2 - 2) === CANCEL_TAG;
+  return text2.codePointAt(end2 - 2) === CANCEL_TAG;
 }
-function tagRunEnd(text, start) {
+function tagRunEnd(text2, start) {
   let i = start;
-  while (i < text.length) {
-    const cp = text.codePointAt(i) ?? 0;
+  while (i < text2.length) {
+    const cp = text2.codePointAt(i) ?? 0;
     if (!isTag(cp)) break;
     i += 2;
   }
@@ -37238,41 +38647,41 @@ function textHasRtl(context3) {
 }
 function severityOf(cp, index, width, context3, base) {
   if (base) return base;
-  const { text } = context3;
+  const { text: text2 } = context3;
   if (cp === ZWNJ || cp === ZWJ) {
-    const prev = codePointBefore(text, index);
-    const next = text.codePointAt(index + width);
+    const prev = codePointBefore(text2, index);
+    const next = text2.codePointAt(index + width);
     return matches(JOINING_SCRIPT, prev) && matches(JOINING_SCRIPT, next) ? "low" : "high";
   }
   if (cp === 8206 || cp === 8207 || cp === 1564) return textHasRtl(context3) ? "low" : "high";
   if (cp === 65279) return index === 0 ? "low" : "high";
-  if (cp === ESC && text.charCodeAt(index + 1) === 91) return "low";
+  if (cp === ESC && text2.charCodeAt(index + 1) === 91) return "low";
   if (cp === 12) return "low";
   return "high";
 }
-function scanUnicode(text) {
+function scanUnicode(text2) {
   const hits = [];
-  const context3 = { text, hasRtl: void 0 };
+  const context3 = { text: text2, hasRtl: void 0 };
   CANDIDATE.lastIndex = 0;
   let match;
-  while ((match = CANDIDATE.exec(text)) !== null) {
+  while ((match = CANDIDATE.exec(text2)) !== null) {
     const index = match.index;
-    const cp = text.codePointAt(index) ?? 0;
+    const cp = text2.codePointAt(index) ?? 0;
     const width = cp > 65535 ? 2 : 1;
     if (isTag(cp)) {
-      const end2 = tagRunEnd(text, index);
+      const end2 = tagRunEnd(text2, index);
       CANDIDATE.lastIndex = end2;
-      if (isFlagTagSequence(text, index, end2)) continue;
+      if (isFlagTagSequence(text2, index, end2)) continue;
       for (let i = index; i < end2; i += 2) {
-        const tag = text.codePointAt(i) ?? 0;
+        const tag = text2.codePointAt(i) ?? 0;
         const [name2, category2] = describe(tag);
         hits.push({ codePoint: tag, name: name2, category: category2, index: i, severity: "high" });
       }
       continue;
     }
-    const prev = codePointBefore(text, index);
+    const prev = codePointBefore(text2, index);
     if (isVariationSelector(cp) && isLegitVariationSelector(cp, prev)) continue;
-    if (cp === ZWJ && isEmojiJoiner(text, index, width)) continue;
+    if (cp === ZWJ && isEmojiJoiner(text2, index, width)) continue;
     const [name, category, base] = describe(cp);
     const severity = severityOf(cp, index, width, context3, base);
     hits.push({ codePoint: cp, name, category, index, severity });
@@ -37282,10 +38691,10 @@ function scanUnicode(text) {
 
 // src/analysis/domains.ts
 var URL_HOST = /\b(?:https?:\/\/|www\.)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)/giu;
-function extractDomains(text) {
+function extractDomains(text2) {
   const domains = /* @__PURE__ */ new Set();
-  if (!text.includes("http") && !text.includes("www.")) return domains;
-  for (const match of text.matchAll(URL_HOST)) {
+  if (!text2.includes("http") && !text2.includes("www.")) return domains;
+  for (const match of text2.matchAll(URL_HOST)) {
     domains.add(match[1].toLowerCase().replace(/^www\./u, ""));
   }
   return domains;
@@ -37301,8 +38710,8 @@ var TermStats = class {
   df = /* @__PURE__ */ new Map();
   groupDocs = /* @__PURE__ */ new Map();
   groupDf = /* @__PURE__ */ new Map();
-  add(text, group2 = null) {
-    const terms = distinctTerms(tokenize(text), this.maxN);
+  add(text2, group2 = null) {
+    const terms = distinctTerms(tokenize(text2), this.maxN);
     this.addTerms(terms, group2);
     return terms;
   }
@@ -37351,8 +38760,13 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
   const baseProblems = [];
   const rowHashes = /* @__PURE__ */ new Map();
   let baseRows = 0;
+  const columns = shape.columns.map((c) => c.name);
+  const baseProfile = new DatasetProfileBuilder(columns);
+  const headProfile = new DatasetProfileBuilder(columns);
+  const addedProfile = new DatasetProfileBuilder(columns);
   if (readBase) {
     for await (const row of rowsOf(readBase, baseProblems)) {
+      baseProfile.add(row.values);
       const hash2 = rowHash(row.values);
       rowHashes.set(hash2, (rowHashes.get(hash2) ?? 0) + 1);
       baseRows++;
@@ -37367,13 +38781,17 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
     for await (const row of rowsOf(readHead, headProblems)) {
       headRows++;
       if (headRows % 1e5 === 0) options.onProgress?.(baseRows + headRows);
+      headProfile.add(row.values);
       const hash2 = rowHash(row.values);
       const features = safeFeatures(row, shape, headProblems);
       if (!features) continue;
       if (features.label !== null) increment(headLabels, features.label);
       const left = remaining.get(hash2) ?? 0;
       if (left > 0) remaining.set(hash2, left - 1);
-      else added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+      else {
+        added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+        addedProfile.add(row.values);
+      }
     }
   }
   const interest = termsOfInterest(added);
@@ -37402,6 +38820,11 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
     head: { rowCount: headRows, labelCounts: headLabels, problems: headProblems },
     added,
     removed,
+    profiles: {
+      base: baseProfile.finish(),
+      head: headProfile.finish(),
+      added: addedProfile.finish()
+    },
     modified: pairModified(added, removed, shape)
   };
 }
@@ -37532,8 +38955,8 @@ function emailConfidence(local, domain2) {
   if (DOC_DOMAIN.test(d) || FILE_TLD.test(d) || MACHINE_LOCAL.test(l)) return "low";
   return ROLE_OR_PLACEHOLDER_LOCAL.test(l) ? "medium" : "high";
 }
-function scanEmails(text, out) {
-  for (const m of text.matchAll(EMAIL)) {
+function scanEmails(text2, out) {
+  for (const m of text2.matchAll(EMAIL)) {
     const start = m.index ?? 0;
     const domain2 = m[1];
     const local = m[0].slice(0, m[0].length - domain2.length - 1);
@@ -37547,13 +38970,14 @@ function scanEmails(text, out) {
 }
 var NOT_AFTER_NUMBER = "(?<![\\w+]|[\\d)\\]][ \\t]{0,2})";
 var PHONE_INTERNATIONAL = new RegExp(
-  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,6}){1,6}(?!\\w|[.-]\\d)`,
+  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,8}){1,6}(?!\\w|[.-]\\d)`,
   "g"
 );
 var PHONE_E164 = new RegExp(`${NOT_AFTER_NUMBER}\\+[1-9]\\d{7,14}(?!\\w|[.-]\\d)`, "g");
 var PHONE_NANP = /(?<![\w+-]|\d[ .-]?)(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)[ .-]?|([2-9]\d\d)([ .-]))([2-9]\d\d)([ .-])(\d{4})(?!\w|[.-]\d)/g;
 var PHONE_TRUNK = /(?<![\w+.,/-]|\d[ .]?)0[1-9]\d{0,3}([ /.-])\d{2,8}(?:\1\d{2,8}){0,3}(?!\w|[.,/-]\d)/g;
-var PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\n]{0,24}$/i;
+var PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\d\n]{0,24}$/i;
+var SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 function digitCount(s) {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -37562,24 +38986,24 @@ function digitCount(s) {
   }
   return n;
 }
-function hasPhoneContext(text, start) {
-  return PHONE_CONTEXT.test(text.slice(Math.max(0, start - 40), start));
+function hasPhoneContext(text2, start) {
+  return PHONE_CONTEXT.test(text2.slice(Math.max(0, start - 40), start));
 }
-function scanPhones(text, out) {
+function scanPhones(text2, out) {
   const candidates = [];
   const add = (start, end2, confidence) => {
-    const boosted = confidence === "medium" && hasPhoneContext(text, start) ? "high" : confidence;
+    const boosted = confidence === "medium" && hasPhoneContext(text2, start) ? "high" : confidence;
     candidates.push({ kind: "phone", start, end: end2, confidence: boosted });
   };
-  for (const m of text.matchAll(PHONE_INTERNATIONAL)) {
+  for (const m of text2.matchAll(PHONE_INTERNATIONAL)) {
     const digits = digitCount(m[0]);
     if (digits >= 8 && digits <= 15) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "high");
   }
-  for (const m of text.matchAll(PHONE_E164)) {
+  for (const m of text2.matchAll(PHONE_E164)) {
     const digits = digitCount(m[0]);
     add(m.index ?? 0, (m.index ?? 0) + m[0].length, digits >= 10 ? "high" : "medium");
   }
-  for (const m of text.matchAll(PHONE_NANP)) {
+  for (const m of text2.matchAll(PHONE_NANP)) {
     const [, parenArea, area, sep1, exchange, sep2] = m;
     if (area !== void 0 && sep1 !== sep2) continue;
     const fictional = exchange === "555";
@@ -37587,7 +39011,8 @@ function scanPhones(text, out) {
     const confidence = fictional ? "low" : bySpacesOnly ? "medium" : "high";
     add(m.index ?? 0, (m.index ?? 0) + m[0].length, confidence);
   }
-  for (const m of text.matchAll(PHONE_TRUNK)) {
+  for (const m of text2.matchAll(PHONE_TRUNK)) {
+    if (SSN_SHAPE.test(m[0])) continue;
     const digits = digitCount(m[0]);
     if (digits >= 9 && digits <= 13) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "medium");
   }
@@ -37600,20 +39025,20 @@ function scanPhones(text, out) {
   }
 }
 var SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
-var SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\n]{0,30}$/i;
+var SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\d\n]{0,30}$/i;
 var SSN_EXAMPLES = /* @__PURE__ */ new Set(["078-05-1120", "219-09-9999", "123-45-6789", "457-55-5462"]);
-function scanSsns(text, out) {
-  for (const m of text.matchAll(SSN)) {
+function scanSsns(text2, out) {
+  for (const m of text2.matchAll(SSN)) {
     const [whole, area, group2, serial] = m;
     if (area === "000" || area === "666" || area[0] === "9") continue;
     if (group2 === "00" || serial === "0000") continue;
     const start = m.index ?? 0;
-    const context3 = SSN_CONTEXT.test(text.slice(Math.max(0, start - 40), start));
+    const context3 = SSN_CONTEXT.test(text2.slice(Math.max(0, start - 40), start));
     const confidence = SSN_EXAMPLES.has(whole) ? "low" : context3 ? "high" : "medium";
     out.push({ kind: "us-ssn", start, end: start + whole.length, confidence });
   }
 }
-var CARD_CANDIDATE = /(?<![\w-]|\d[ -])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d)/g;
+var CARD_CANDIDATE = /(?<![\w-]|\d[ .,-])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d|[.,]\d)/g;
 var GROUPINGS = /^(?:4-4-4-[1-4]|4-4-4-4-[1-3]|4-6-5|4-6-4)$/;
 var TEST_CARDS = /* @__PURE__ */ new Set([
   "4111111111111111",
@@ -37637,7 +39062,7 @@ var TEST_CARDS = /* @__PURE__ */ new Set([
   "6200000000000005"
 ]);
 function luhnValid(digits) {
-  let sum = 0;
+  let sum2 = 0;
   let double = false;
   for (let i = digits.length - 1; i >= 0; i--) {
     let d = digits.charCodeAt(i) - 48;
@@ -37646,10 +39071,10 @@ function luhnValid(digits) {
       d *= 2;
       if (d > 9) d -= 9;
     }
-    sum += d;
+    sum2 += d;
     double = !double;
   }
-  return digits.length > 0 && sum % 10 === 0;
+  return digits.length > 0 && sum2 % 10 === 0;
 }
 function hasCardIin(digits) {
   const n = digits.length;
@@ -37664,8 +39089,8 @@ function hasCardIin(digits) {
   if (p3 >= 300 && p3 <= 305 || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
   return false;
 }
-function scanCards(text, out) {
-  for (const m of text.matchAll(CARD_CANDIDATE)) {
+function scanCards(text2, out) {
+  for (const m of text2.matchAll(CARD_CANDIDATE)) {
     const raw = m[0];
     const separators = raw.replace(/\d/g, "");
     const digits = raw.replace(/[ -]/g, "");
@@ -37706,8 +39131,8 @@ function ibanChecksumValid(compact) {
   }
   return remainder === 1;
 }
-function scanIbans(text, out) {
-  for (const m of text.matchAll(IBAN_CANDIDATE)) {
+function scanIbans(text2, out) {
+  for (const m of text2.matchAll(IBAN_CANDIDATE)) {
     const raw = m[0];
     const length = IBAN_LENGTHS[raw.slice(0, 2)];
     if (length === void 0) continue;
@@ -37728,21 +39153,21 @@ function scanIbans(text, out) {
 var OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 var IPV4 = new RegExp(`(?<![\\w.]|\\d\\.)(?:${OCTET}\\.){3}${OCTET}(?!\\w|\\.\\d)`, "g");
 var VERSION_BEFORE = /\b(?:version|ver|release|v)\.?\s*$/i;
-function scanIps(text, out) {
-  for (const m of text.matchAll(IPV4)) {
+function scanIps(text2, out) {
+  for (const m of text2.matchAll(IPV4)) {
     const start = m.index ?? 0;
-    if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
+    if (VERSION_BEFORE.test(text2.slice(Math.max(0, start - 12), start))) continue;
     out.push({ kind: "ip-address", start, end: start + m[0].length, confidence: "low" });
   }
 }
-function scanPii(text) {
+function scanPii(text2) {
   const hits = [];
-  scanEmails(text, hits);
-  scanPhones(text, hits);
-  scanSsns(text, hits);
-  scanCards(text, hits);
-  scanIbans(text, hits);
-  scanIps(text, hits);
+  scanEmails(text2, hits);
+  scanPhones(text2, hits);
+  scanSsns(text2, hits);
+  scanCards(text2, hits);
+  scanIbans(text2, hits);
+  scanIps(text2, hits);
   return hits.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
@@ -37827,8 +39252,13 @@ var connectionPassword = (secret, match) => {
   const strong = secret.length >= 8 && shannonEntropy(secret) >= 2.5 && !DOC_HOSTS.test(host);
   return strong ? "high" : "medium";
 };
+function isProse(value) {
+  const words = value.split(/\s+/).filter((w) => /^[A-Za-z][a-z]*[.,!?]?$/.test(w));
+  return words.length >= 2;
+}
 var contextual = (secret) => {
-  if (looksLikePlaceholder(secret) || isCodeLike(secret)) return null;
+  if (looksLikePlaceholder(secret) || isCodeLike(secret) || isProse(secret)) return null;
+  if (/\s/.test(secret)) return "medium";
   const entropy = shannonEntropy(secret);
   if (entropy < 3) return null;
   return entropy >= 3.5 && charClasses(secret) >= 2 ? "high" : "medium";
@@ -37901,10 +39331,10 @@ var CONTEXTUAL = [
   {
     kind: "generic-secret",
     re: rx(
-      `(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["'\\]]?[ \\t]*(?::=|=>|[:=])[ \\t]*["'\`]?([^\\s"'\`,;&<>(){}\\[\\]\\\\]{12,})`,
+      `(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["'\\]]?[ \\t]*(?::=|=>|[:=])[ \\t]*(?:"([^"\\n]{12,256})"|'([^'\\n]{12,256})'|["'\`]?([^\\s"'\`,;&<>(){}\\[\\]\\\\]{12,}))`,
       "gid"
     ),
-    group: 1,
+    group: [1, 2, 3],
     trimPunctuation: true,
     judge: contextual
   },
@@ -37924,10 +39354,10 @@ function looksLikeBase64Fragment(token) {
   return /[A-Z]/.test(token) && /[a-z0-9+/=]/.test(token) && !/^[A-Z][a-z]+$/.test(token);
 }
 var PEM_REAL_CONTENT = /[A-Za-z0-9+/]{40}/;
-function scanPrivateKeys(text) {
+function scanPrivateKeys(text2) {
   const hits = [];
-  const ends = [...text.matchAll(PEM_END)];
-  const begins = [...text.matchAll(PEM_BEGIN)];
+  const ends = [...text2.matchAll(PEM_END)];
+  const begins = [...text2.matchAll(PEM_BEGIN)];
   let e = 0;
   begins.forEach((begin, b) => {
     const start = begin.index ?? 0;
@@ -37941,13 +39371,13 @@ function scanPrivateKeys(text) {
       e++;
     } else {
       PEM_BODY.lastIndex = headerEnd;
-      const body = PEM_BODY.exec(text);
+      const body = PEM_BODY.exec(text2);
       stop = body ? headerEnd + body[0].length : headerEnd;
       PEM_TAIL.lastIndex = stop;
-      const tail = body ? PEM_TAIL.exec(text) : null;
+      const tail = body ? PEM_TAIL.exec(text2) : null;
       if (tail && looksLikeBase64Fragment(tail[1])) stop += tail[0].length;
     }
-    const content = text.slice(headerEnd, stop);
+    const content = text2.slice(headerEnd, stop);
     const confidence = PEM_REAL_CONTENT.test(content) ? "high" : "medium";
     hits.push({ kind: "private-key", start, end: stop, confidence });
   });
@@ -37958,9 +39388,13 @@ function trimTrailingPunctuation(value) {
   while (end2 > 0 && ".!?:".includes(value[end2 - 1])) end2--;
   return value.slice(0, end2);
 }
-function run(text, detector, out) {
-  for (const match of text.matchAll(detector.re)) {
-    const group2 = detector.group;
+function matchedGroup(match, group2) {
+  if (group2 === void 0 || typeof group2 === "number") return group2;
+  return group2.find((g) => match[g] !== void 0) ?? group2[0];
+}
+function run(text2, detector, out) {
+  for (const match of text2.matchAll(detector.re)) {
+    const group2 = matchedGroup(match, detector.group);
     const raw = group2 === void 0 ? match[0] : match[group2];
     if (raw === void 0) continue;
     const secret = detector.trimPunctuation ? trimTrailingPunctuation(raw) : raw;
@@ -37972,11 +39406,11 @@ function run(text, detector, out) {
 }
 var AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 var AWS_WINDOW = 200;
-function awsSecretsNearKeyIds(text, hits) {
+function awsSecretsNearKeyIds(text2, hits) {
   const found = [];
   for (const hit of hits) {
     if (hit.kind !== "aws-access-key") continue;
-    const window2 = text.slice(hit.end, hit.end + AWS_WINDOW);
+    const window2 = text2.slice(hit.end, hit.end + AWS_WINDOW);
     for (const match of window2.matchAll(AWS_SECRET_NEARBY)) {
       const value = match[0];
       const random = /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9/+]/.test(value);
@@ -37990,15 +39424,15 @@ function awsSecretsNearKeyIds(text, hits) {
 function overlaps(a, b) {
   return a.start < b.end && b.start < a.end;
 }
-function scanSecrets(text) {
-  const specific = scanPrivateKeys(text);
-  for (const detector of DETECTORS) run(text, detector, specific);
-  for (const extra of awsSecretsNearKeyIds(text, specific)) {
+function scanSecrets(text2) {
+  const specific = scanPrivateKeys(text2);
+  for (const detector of DETECTORS) run(text2, detector, specific);
+  for (const extra of awsSecretsNearKeyIds(text2, specific)) {
     if (!specific.some((hit) => overlaps(hit, extra))) specific.push(extra);
   }
   specific.sort(byPosition);
   const generic = [];
-  for (const detector of CONTEXTUAL) run(text, detector, generic);
+  for (const detector of CONTEXTUAL) run(text2, detector, generic);
   generic.sort(byPosition);
   const maxEnd = prefixMaxEnd(specific);
   const kept = generic.filter(
@@ -38113,12 +39547,12 @@ function mask(value, kind) {
 function isLowSurrogate(code) {
   return code >= 56320 && code <= 57343;
 }
-function mergeSpans(text, spans) {
+function mergeSpans(text2, spans) {
   const clean = spans.map((s) => {
     let start = Math.max(0, Math.floor(s.start));
-    let end2 = Math.min(text.length, Math.ceil(s.end));
-    if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
-    if (end2 < text.length && isLowSurrogate(text.charCodeAt(end2))) end2++;
+    let end2 = Math.min(text2.length, Math.ceil(s.end));
+    if (start > 0 && isLowSurrogate(text2.charCodeAt(start))) start--;
+    if (end2 < text2.length && isLowSurrogate(text2.charCodeAt(end2))) end2++;
     return { start, end: end2, kind: s.kind };
   }).filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const groups2 = [];
@@ -38133,48 +39567,48 @@ function mergeSpans(text, spans) {
   }
   return groups2;
 }
-function redact(text, spans) {
-  const groups2 = mergeSpans(text, spans);
-  if (groups2.length === 0) return text;
+function redact(text2, spans) {
+  const groups2 = mergeSpans(text2, spans);
+  if (groups2.length === 0) return text2;
   let out = "";
   let last = 0;
   for (const group2 of groups2) {
-    const value = text.slice(group2.start, group2.end);
+    const value = text2.slice(group2.start, group2.end);
     const replacement = group2.kinds.length === 1 ? mask(value, group2.kinds[0]) : `[redacted ${group2.kinds.join("+")}]`;
-    out += text.slice(last, group2.start) + replacement;
+    out += text2.slice(last, group2.start) + replacement;
     last = group2.end;
   }
-  return out + text.slice(last);
+  return out + text2.slice(last);
 }
-function redactSensitive(text) {
+function redactSensitive(text2) {
   const spans = [
-    ...scanSecrets(text),
-    ...scanPii(text).filter((hit) => hit.confidence !== "low")
+    ...scanSecrets(text2),
+    ...scanPii(text2).filter((hit) => hit.confidence !== "low")
   ];
-  return redact(text, spans);
+  return redact(text2, spans);
 }
 
 // src/checks/excerpt.ts
 var EXCERPT_LENGTH2 = 200;
 var INVISIBLE = /[\p{Cf}\p{Co}\p{Cc}\u{E0000}-\u{E007F}]/gu;
-function revealInvisible(text) {
-  return text.replace(
+function revealInvisible(text2) {
+  return text2.replace(
     INVISIBLE,
     (c) => c === "\n" || c === "	" ? c : "\\u" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")
   );
 }
 function excerptOf(row, focus) {
   const { input: input2, output: output2, label: label2, allText } = row.features;
-  let text = input2 || output2 ? input2 : allText;
-  if (output2) text += (text ? " \u2192 " : "") + output2;
-  if (label2 !== null) text = `[label ${label2}] ${text}`;
-  text = redactSensitive(text);
+  let text2 = input2 || output2 ? input2 : allText;
+  if (output2) text2 += (text2 ? " \u2192 " : "") + output2;
+  if (label2 !== null) text2 = `[label ${label2}] ${text2}`;
+  text2 = redactSensitive(text2);
   let start = 0;
   if (focus) {
-    const at = text.toLowerCase().indexOf(focus.toLowerCase());
+    const at = text2.toLowerCase().indexOf(focus.toLowerCase());
     if (at > EXCERPT_LENGTH2 / 2) start = at - 40;
   }
-  const cut = [...text.slice(start)];
+  const cut = [...text2.slice(start)];
   const body = revealInvisible(cut.slice(0, EXCERPT_LENGTH2).join(""));
   return (start > 0 ? "\u2026" : "") + body + (cut.length > EXCERPT_LENGTH2 ? "\u2026" : "");
 }
@@ -38403,7 +39837,7 @@ __export(external_exports, {
   properties: () => _properties,
   property: () => _property,
   readonly: () => readonly,
-  record: () => record,
+  record: () => record2,
   refine: () => refine,
   regex: () => _regex,
   regexes: () => regexes_exports,
@@ -41262,13 +42696,13 @@ var CC_SANITIZE = /[- ]/g;
 function isLuhnAlgo(digits) {
   let length = digits.length;
   let bit = 1;
-  let sum = 0;
+  let sum2 = 0;
   while (length) {
     const value = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum2 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
   }
-  return sum % 10 === 0;
+  return sum2 % 10 === 0;
 }
 function isValidCreditCard(input2) {
   if (!creditCard.test(input2))
@@ -43260,7 +44694,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -43270,7 +44704,7 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -43281,7 +44715,7 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -43345,7 +44779,7 @@ function isRecursive(inst, stack, resolve) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -47543,8 +48977,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -54846,8 +56280,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record2 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record2);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -55315,7 +56749,7 @@ __export(schemas_exports2, {
   preprocess: () => preprocess,
   promise: () => promise,
   readonly: () => readonly,
-  record: () => record,
+  record: () => record2,
   refine: () => refine,
   set: () => set,
   strictObject: () => strictObject,
@@ -56417,7 +57851,7 @@ var ZodRecord = /* @__PURE__ */ $constructor("ZodRecord", (inst, def) => {
   inst.keyType = def.keyType;
   inst.valueType = def.valueType;
 });
-function record(keyType, valueType2, params) {
+function record2(keyType, valueType2, params) {
   if (!valueType2 || !valueType2._zod) {
     return new ZodRecord({
       type: "record",
@@ -56892,7 +58326,7 @@ var stringbool = (...args) => _stringbool({
 }, ...args);
 function json(params) {
   const jsonSchema = lazy(() => {
-    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record(string2(), jsonSchema)]);
+    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record2(string2(), jsonSchema)]);
   });
   return jsonSchema;
 }
@@ -58045,16 +59479,16 @@ function devianceTerm(x, m) {
   if (x === 0) return m;
   if (Math.abs(x - m) < 0.1 * (x + m)) {
     let v = (x - m) / (x + m);
-    let sum = (x - m) * v;
+    let sum2 = (x - m) * v;
     let ej = 2 * x * v;
     v *= v;
     for (let j = 1; j < 1e3; j++) {
       ej *= v;
-      const next = sum + ej / (2 * j + 1);
-      if (next === sum) return next;
-      sum = next;
+      const next = sum2 + ej / (2 * j + 1);
+      if (next === sum2) return next;
+      sum2 = next;
     }
-    return sum;
+    return sum2;
   }
   return x * Math.log(x / m) + m - x;
 }
@@ -58090,14 +59524,14 @@ var GAMMA_EPS = 1e-16;
 var GAMMA_TINY = 1e-300;
 function lowerGammaSeries(a, x) {
   let term = 1;
-  let sum = 1;
+  let sum2 = 1;
   const maxIterations = 1e5 + Math.ceil(20 * Math.sqrt(a));
   for (let k = 1; k < maxIterations; k++) {
     term *= x / (a + k);
-    sum += term;
-    if (term < sum * GAMMA_EPS) break;
+    sum2 += term;
+    if (term < sum2 * GAMMA_EPS) break;
   }
-  return sum;
+  return sum2;
 }
 function upperGammaFraction(a, x) {
   let b = x + 1 - a;
@@ -58141,13 +59575,13 @@ function logShrinkingSum(logPmf, start, end2) {
   const step = end2 >= start ? 1 : -1;
   const first = logPmf(start);
   if (first === Number.NEGATIVE_INFINITY) return first;
-  let sum = 0;
+  let sum2 = 0;
   for (let x = start; ; x += step) {
     const term = Math.exp(logPmf(x) - first);
-    sum += term;
-    if (x === end2 || term < sum * NEGLIGIBLE) break;
+    sum2 += term;
+    if (x === end2 || term < sum2 * NEGLIGIBLE) break;
   }
-  return first + Math.log(sum);
+  return first + Math.log(sum2);
 }
 function upperTail(dist, k) {
   if (k <= dist.lower) return 1;
@@ -58168,6 +59602,447 @@ var SCALE_UP = 2 ** SCALE_EXPONENT;
 var SCALE_DOWN = 2 ** -SCALE_EXPONENT;
 var LOG_2PI = Math.log(2 * Math.PI);
 var SQRT_2PI = Math.sqrt(2 * Math.PI);
+var MIN_LOG = -708;
+var CEPHES_MIN_LOG = -708.3964185322641;
+var SMIRNOV_MAX_COMPUTE_N = 1e6;
+var STIRLING_COEFFS = [
+  -0.029550653594771242,
+  0.00641025641025641,
+  -0.0019175269175269176,
+  8417508417508417e-19,
+  -5952380952380953e-19,
+  7936507936507937e-19,
+  -0.002777777777777778,
+  0.08333333333333333
+];
+function clipProbability(p) {
+  return Math.min(1, Math.max(0, p));
+}
+function ldexp(x, exponent) {
+  let value = x;
+  let e = exponent;
+  while (e > 1e3) {
+    value *= 2 ** 1e3;
+    e -= 1e3;
+  }
+  while (e < -1e3) {
+    value *= 2 ** -1e3;
+    e += 1e3;
+  }
+  return value * 2 ** e;
+}
+function logFactorialOverPower(n) {
+  const rn = 1 / n;
+  const y = rn / n;
+  let poly = 0;
+  for (const c of STIRLING_COEFFS) poly = poly * y + c;
+  return Math.log(n) / 2 - n + LOG_2PI / 2 + rn * poly;
+}
+function twoProduct(a, b) {
+  const hi = a * b;
+  const split = (v) => {
+    const c = 134217729 * v;
+    const high = c - (c - v);
+    return [high, v - high];
+  };
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  const lo = ah * bh - hi + ah * bl + al * bh + al * bl;
+  return { hi, lo };
+}
+function smirnovSurvival(n, x) {
+  if (!(n > 0 && x >= 0 && x <= 1)) return Number.NaN;
+  if (n === 1) return 1 - x;
+  if (x === 0) return 1;
+  if (x === 1) return 0;
+  const product = twoProduct(n, x);
+  let nxFloor = Math.floor(product.hi);
+  if (nxFloor === product.hi && product.lo < 0) nxFloor -= 1;
+  let alpha = product.hi - nxFloor + product.lo;
+  if (alpha >= 1) {
+    nxFloor += 1;
+    alpha = 0;
+  }
+  if (nxFloor === 0 || nxFloor === 1 && alpha === 0) {
+    return clipProbability(1 - x * Math.exp((n - 1) * Math.log1p(x)));
+  }
+  if (-2 * n * x * x < CEPHES_MIN_LOG) return 0;
+  if (nxFloor >= n - 1) return clipProbability(Math.exp(n * Math.log1p(-x)));
+  if (n > SMIRNOV_MAX_COMPUTE_N) {
+    const logp = -Math.pow(6 * n * x + 1, 2) / 18 / n;
+    return clipProbability(logp < -Math.LN2 ? Math.exp(logp) : 1 + Math.expm1(logp));
+  }
+  const nTerms = n - nxFloor;
+  const halfN = Math.floor(n / 2);
+  let logScale = Number.NEGATIVE_INFINITY;
+  let sum2 = 0;
+  for (let v = 0; v < nTerms; v++) {
+    const p = (nxFloor + v + alpha) / n;
+    const q = (n - nxFloor - v - alpha) / n;
+    const logTerm = logBinomialPmfRaw(v, n, p, q) - Math.log(p);
+    let term = 0;
+    if (logTerm > logScale) {
+      sum2 = sum2 * Math.exp(logScale - logTerm) + 1;
+      logScale = logTerm;
+      term = 1;
+    } else if (logTerm > Number.NEGATIVE_INFINITY) {
+      term = Math.exp(logTerm - logScale);
+      sum2 += term;
+    }
+    if (v === 0) continue;
+    if (logTerm > Number.NEGATIVE_INFINITY) {
+      if (4 * (nTerms - v) * term < Number.EPSILON * sum2 && v !== nTerms - 1) break;
+    } else if (v > halfN) {
+      break;
+    }
+  }
+  return clipProbability(Math.exp(Math.log(x) + logScale + Math.log(sum2)));
+}
+function durbinMatrixCdf(n, d) {
+  if (d >= 1) return 1;
+  const nd = n * d;
+  if (nd <= 0.5) return 0;
+  const k = Math.ceil(nd);
+  const h = k - nd;
+  const m = 2 * k - 1;
+  const v = new Float64Array(m);
+  const w = new Float64Array(m);
+  let fac = 1;
+  for (let j = 1; j <= m; j++) {
+    w[j - 1] = fac;
+    fac /= j;
+    v[j - 1] = (1 - Math.pow(h, j)) * fac;
+  }
+  const tt = Math.pow(Math.max(2 * h - 1, 0), m) - 2 * Math.pow(h, m);
+  v[m - 1] = (1 + tt) * fac;
+  let H = new Float64Array(m * m);
+  for (let i = 1; i < m; i++) {
+    for (let r = i - 1; r < m; r++) H[r * m + i] = w[r - i + 1];
+  }
+  for (let r = 0; r < m; r++) H[r * m] = v[r];
+  for (let c = 0; c < m; c++) H[(m - 1) * m + c] = v[m - 1 - c];
+  let power = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) power[i * m + i] = 1;
+  let remaining = n;
+  let exponent = 0;
+  let hExponent = 0;
+  while (remaining > 0) {
+    if (remaining % 2 === 1) {
+      power = multiply(power, H, m);
+      exponent += hExponent;
+    }
+    remaining = Math.floor(remaining / 2);
+    if (remaining === 0) break;
+    H = multiply(H, H, m);
+    hExponent *= 2;
+    if (Math.abs(H[(k - 1) * m + (k - 1)]) > SCALE_UP) {
+      for (let i = 0; i < H.length; i++) H[i] /= SCALE_UP;
+      hExponent += SCALE_EXPONENT;
+    }
+  }
+  let p = power[(k - 1) * m + (k - 1)];
+  for (let i = 1; i <= n; i++) {
+    p = i * p / n;
+    if (Math.abs(p) < SCALE_DOWN) {
+      p *= SCALE_UP;
+      exponent -= SCALE_EXPONENT;
+    }
+  }
+  return clipProbability(ldexp(p, exponent));
+}
+function multiply(a, b, m) {
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let l = 0; l < m; l++) {
+      const ail = a[i * m + l];
+      if (ail === 0) continue;
+      for (let j = 0; j < m; j++) out[i * m + j] += ail * b[l * m + j];
+    }
+  }
+  return out;
+}
+function pomeranzBounds(i, n, ll, ceilf, roundf) {
+  let j1;
+  let j2;
+  if (i === 0) {
+    j1 = -ll - ceilf - 1;
+    j2 = ll + ceilf - 1;
+  } else {
+    const half = Math.floor((i + 1) / 2);
+    if ((i + 1) % 2 === 0) {
+      if (half === n + 1) {
+        j1 = n - ll - ceilf - 1;
+        j2 = n + ll + ceilf - 1;
+      } else {
+        j1 = half - 1 - ll - roundf - 1;
+        j2 = half + ll - 1 + ceilf - 1;
+      }
+    } else {
+      j1 = half - 1 - ll - 1;
+      j2 = half + ll + roundf - 1;
+    }
+  }
+  return [Math.max(j1 + 2, 0), Math.min(j2, n)];
+}
+function pomeranzCdf(n, x) {
+  const t = n * x;
+  const ll = Math.floor(t);
+  const f = t - ll;
+  const g = Math.min(f, 1 - f);
+  const ceilf = f > 0 ? 1 : 0;
+  const roundf = f > 0.5 ? 1 : 0;
+  const npwrs = 2 * (ll + 1);
+  const gpower = new Float64Array(npwrs);
+  const twogpower = new Float64Array(npwrs);
+  const onem2gpower = new Float64Array(npwrs);
+  gpower[0] = 1;
+  twogpower[0] = 1;
+  onem2gpower[0] = 1;
+  for (let m = 1; m < npwrs; m++) {
+    gpower[m] = gpower[m - 1] * (g / n) / m;
+    twogpower[m] = twogpower[m - 1] * (2 * g / n) / m;
+    onem2gpower[m] = onem2gpower[m - 1] * ((1 - 2 * g) / n) / m;
+  }
+  let V0 = new Float64Array(npwrs);
+  let V1 = new Float64Array(npwrs);
+  V1[0] = 1;
+  let V0s = 0;
+  let V1s = 0;
+  let exponent = 0;
+  let j1 = pomeranzBounds(0, n, ll, ceilf, roundf)[0];
+  for (let i = 1; i < 2 * n + 2; i++) {
+    const k1 = j1;
+    [V0, V1] = [V1, V0];
+    [V0s, V1s] = [V1s, V0s];
+    V1.fill(0);
+    const bounds = pomeranzBounds(i, n, ll, ceilf, roundf);
+    j1 = bounds[0];
+    const j2 = bounds[1];
+    const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 === 1 ? twogpower : onem2gpower;
+    const ln2 = j2 - k1 + 1;
+    if (ln2 > 0) {
+      const start = k1 - V0s;
+      const aLength = Math.max(0, Math.min(ln2, npwrs - start));
+      const bLength = Math.min(ln2, npwrs);
+      const convStart = j1 - k1;
+      const convLength = j2 - j1 + 1;
+      let max = 0;
+      for (let out = 0; out < convLength; out++) {
+        const idx = convStart + out;
+        let sum2 = 0;
+        const lo = Math.max(0, idx - bLength + 1);
+        const hi = Math.min(aLength - 1, idx);
+        for (let a = lo; a <= hi; a++) sum2 += V0[start + a] * pwrs[idx - a];
+        V1[out] = sum2;
+        if (sum2 > max) max = sum2;
+      }
+      if (max > 0 && max < SCALE_DOWN) {
+        for (let o = 0; o < convLength; o++) V1[o] *= SCALE_UP;
+        exponent -= SCALE_EXPONENT;
+      }
+      V1s = V0s + j1 - k1;
+    }
+  }
+  let answer = V1[n - V1s];
+  for (let m = 1; m <= n; m++) {
+    if (Math.abs(answer) > SCALE_UP) {
+      answer *= SCALE_DOWN;
+      exponent += SCALE_EXPONENT;
+    }
+    answer *= m;
+  }
+  return clipProbability(ldexp(answer, exponent));
+}
+function pelzGoodCdf(n, x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const z2 = Math.sqrt(n) * x;
+  const z22 = z2 * z2;
+  const z3 = z22 * z2;
+  const z4 = z22 * z22;
+  const z6 = z4 * z22;
+  const qlog = -(Math.PI * Math.PI) / 8 / z22;
+  if (qlog < MIN_LOG) return 0;
+  let q = Math.exp(qlog);
+  const pi2 = Math.PI ** 2;
+  const pi4 = Math.PI ** 4;
+  const pi6 = Math.PI ** 6;
+  const k1a = -z22;
+  const k1b = pi2 / 4;
+  const k2a = 6 * z6 + 2 * z4;
+  const k2b = (2 * z4 - 5 * z22) * pi2 / 4;
+  const k2c = pi4 * (1 - 2 * z22) / 16;
+  const k3d = pi6 * (5 - 30 * z22) / 64;
+  const k3c = pi4 * (-60 * z22 + 212 * z4) / 16;
+  const k3b = pi2 * (135 * z4 - 96 * z6) / 4;
+  const k3a = -30 * z6 - 90 * z2 ** 8;
+  const K = [0, 0, 0, 0];
+  const maxk = Math.ceil(16 * z2 / Math.PI);
+  for (let k = maxk; k > 0; k--) {
+    const m = 2 * k - 1;
+    const m2 = m * m;
+    const m4 = m2 * m2;
+    const m6 = m4 * m2;
+    const qpower = Math.pow(q, 8 * k);
+    const coeffs = [
+      1,
+      k1a + k1b * m2,
+      k2a + k2b * m2 + k2c * m4,
+      k3a + k3b * m2 + k3c * m4 + k3d * m6
+    ];
+    for (let i = 0; i < 4; i++) K[i] = K[i] * qpower + coeffs[i];
+  }
+  const divisors = [z2, 6 * z4, 72 * z2 ** 7, 6480 * z2 ** 10];
+  for (let i = 0; i < 4; i++) K[i] = K[i] * q * SQRT_2PI / divisors[i];
+  q = Math.exp(-pi2 / 2 / z22);
+  const sqrt3z = Math.sqrt(3) * z2;
+  let k2extra = 0;
+  let k3extra = 0;
+  for (let k = maxk; k > 0; k--) {
+    const k2 = k * k;
+    const qp = Math.pow(q, k2);
+    const kpi = Math.PI * k;
+    k2extra += k2 * qp;
+    k3extra += (sqrt3z + kpi) * (sqrt3z - kpi) * k2 * qp;
+  }
+  K[2] += k2extra * pi2 * SQRT_2PI / (-36 * z3);
+  K[3] += k3extra * pi2 * SQRT_2PI / (216 * z6);
+  let sum2 = 0;
+  for (let i = 0; i < 4; i++) sum2 += K[i] / Math.pow(n, i / 2);
+  return sum2;
+}
+function kolmogorovSmirnovSurvival(n, x) {
+  if (Number.isNaN(x) || !Number.isInteger(n) || n <= 0) return Number.NaN;
+  if (x >= 1) return 0;
+  if (x <= 0) return 1;
+  const t = n * x;
+  if (t <= 1) {
+    if (t <= 0.5) return 1;
+    let prob;
+    if (n <= 140) {
+      prob = 1;
+      for (let i = 1; i <= n; i++) prob *= i * (1 / n) * (2 * t - 1);
+    } else {
+      prob = Math.exp(logFactorialOverPower(n) + n * Math.log(2 * t - 1));
+    }
+    return clipProbability(1 - prob);
+  }
+  if (t >= n - 1) return clipProbability(2 * Math.pow(1 - x, n));
+  if (x >= 0.5) return clipProbability(2 * smirnovSurvival(n, x));
+  const nxSquared = t * x;
+  if (n <= 140) {
+    if (nxSquared <= 0.754693) return clipProbability(1 - durbinMatrixCdf(n, x));
+    if (nxSquared <= 4) return clipProbability(1 - pomeranzCdf(n, x));
+    return clipProbability(2 * smirnovSurvival(n, x));
+  }
+  if (nxSquared >= 370) return 0;
+  if (nxSquared >= 2.2) return clipProbability(2 * smirnovSurvival(n, x));
+  const cdf = n <= 1e5 && n * Math.pow(x, 1.5) <= 1.4 ? durbinMatrixCdf(n, x) : pelzGoodCdf(n, x);
+  return clipProbability(1 - cdf);
+}
+
+// src/stats/ksExact.ts
+function probabilityOutsideSquare(n, h) {
+  let P = 0;
+  for (let k = Math.floor(n / h); k >= 0; k--) {
+    let p1 = 1;
+    for (let j = 0; j < h; j++) p1 = (n - k * h - j) * p1 / (n + k * h + j + 1);
+    P = p1 * (1 - P);
+  }
+  return 2 * P;
+}
+function probabilityOutsideBand(m0, n0, g, h) {
+  const m = Math.max(m0, n0);
+  const n = Math.min(m0, n0);
+  const mg = m / g;
+  const ng = n / g;
+  let minj = 0;
+  let maxj = Math.min(Math.ceil(h / mg), n + 1);
+  let curlen = maxj - minj;
+  const lenA = Math.min(2 * maxj + 2, n + 1);
+  const A = new Float64Array(lenA).fill(1);
+  for (let j = minj; j < maxj; j++) A[j] = 0;
+  for (let i = 1; i <= m; i++) {
+    const lastminj = minj;
+    const lastlen = curlen;
+    minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
+    maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
+    if (maxj <= minj) return 1;
+    let val = minj === 0 ? 0 : 1;
+    for (let jj = 0; jj < maxj - minj; jj++) {
+      const j = jj + minj;
+      val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
+      A[jj] = val;
+    }
+    curlen = maxj - minj;
+    if (lastlen > curlen) A.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+  }
+  return A[maxj - minj - 1];
+}
+
+// src/stats/ks.ts
+var MAX_EXACT_N = 1e4;
+var INT32_MAX = 2147483647;
+function roundHalfEven(x) {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function gcd(a, b) {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return x;
+}
+function ksStatistic(a, b) {
+  const n1 = a.length;
+  const n2 = b.length;
+  let i = 0;
+  let j = 0;
+  let maxDiff = Number.NEGATIVE_INFINITY;
+  let minDiff = Number.POSITIVE_INFINITY;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
+    while (i < n1 && a[i] === value) i++;
+    while (j < n2 && b[j] === value) j++;
+    const diff = i / n1 - j / n2;
+    if (diff > maxDiff) maxDiff = diff;
+    if (diff < minDiff) minDiff = diff;
+  }
+  const minS = Math.min(1, Math.max(0, -minDiff));
+  return minS > maxDiff ? minS : maxDiff;
+}
+function exactPValue(n1, n2, g, d) {
+  const lcm = n1 / g * n2;
+  const h = Math.round(d * lcm);
+  const rounded = h / lcm;
+  if (h === 0) return { d: rounded, p: 1 };
+  const p = n1 === n2 ? probabilityOutsideSquare(n1, h) : probabilityOutsideBand(n1, n2, g, h);
+  if (!(p >= 0 && p <= 1)) return void 0;
+  return { d: rounded, p };
+}
+function ksTwoSample(a, b, options = {}) {
+  const method = options.method ?? "auto";
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0 || n2 === 0) return { statistic: Number.NaN, pValue: Number.NaN };
+  const sortedA = Float64Array.from(a);
+  const sortedB = Float64Array.from(b);
+  for (const v of sortedA) if (Number.isNaN(v)) return { statistic: Number.NaN, pValue: Number.NaN };
+  for (const v of sortedB) if (Number.isNaN(v)) return { statistic: Number.NaN, pValue: Number.NaN };
+  sortedA.sort();
+  sortedB.sort();
+  const d = ksStatistic(sortedA, sortedB);
+  const g = gcd(n1, n2);
+  const tryExact = method === "auto" ? Math.max(n1, n2) <= MAX_EXACT_N : method === "exact" && n1 / g < INT32_MAX / (n2 / g);
+  if (tryExact) {
+    const exact = exactPValue(n1, n2, g, d);
+    if (exact) return { statistic: exact.d, pValue: Math.min(1, Math.max(0, exact.p)) };
+  }
+  const m = Math.max(n1, n2);
+  const n = Math.min(n1, n2);
+  const en = m * n / (m + n);
+  return { statistic: d, pValue: kolmogorovSmirnovSurvival(roundHalfEven(en), d) };
+}
 
 // src/stats/chisquare.ts
 function chiSquareSurvival(x, dof) {
@@ -58231,6 +60106,71 @@ function checkSameLength(p, q, name) {
   if (p.length !== q.length) {
     throw new RangeError(`${name}: ${p.length} vs ${q.length} categories`);
   }
+}
+function populationStabilityIndex(expectedCounts, actualCounts, epsilon = 1e-4) {
+  checkSameLength(expectedCounts, actualCounts, "populationStabilityIndex");
+  const e = proportions(expectedCounts, "populationStabilityIndex");
+  const a = proportions(actualCounts, "populationStabilityIndex");
+  let psi = 0;
+  for (let i = 0; i < e.length; i++) {
+    const ei = e[i] === 0 ? epsilon : e[i];
+    const ai = a[i] === 0 ? epsilon : a[i];
+    psi += (ai - ei) * Math.log(ai / ei);
+  }
+  return psi;
+}
+function relativeEntropyTerm(x, y) {
+  if (x === 0) return 0;
+  if (y === 0) return Number.POSITIVE_INFINITY;
+  return x * Math.log(x / y);
+}
+function jensenShannonDistance(p, q, base = 2) {
+  checkSameLength(p, q, "jensenShannonDistance");
+  const pn = proportions(p, "jensenShannonDistance");
+  const qn = proportions(q, "jensenShannonDistance");
+  let left = 0;
+  let right = 0;
+  for (let i = 0; i < pn.length; i++) {
+    const m = (pn[i] + qn[i]) / 2;
+    left += relativeEntropyTerm(pn[i], m);
+    right += relativeEntropyTerm(qn[i], m);
+  }
+  const js = (left + right) / Math.log(base);
+  return Math.sqrt(Math.max(0, js / 2));
+}
+function wassersteinDistance(u, v) {
+  if (u.length === 0 || v.length === 0) {
+    throw new RangeError("wassersteinDistance: samples must not be empty");
+  }
+  const a = Float64Array.from(u);
+  const b = Float64Array.from(v);
+  if (a.some(Number.isNaN) || b.some(Number.isNaN)) return Number.NaN;
+  a.sort();
+  b.sort();
+  const n1 = a.length;
+  const n2 = b.length;
+  let i = 0;
+  let j = 0;
+  let distance = 0;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
+    while (i < n1 && a[i] === value) i++;
+    while (j < n2 && b[j] === value) j++;
+    if (i === n1 && j === n2) break;
+    const next = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
+    distance += Math.abs(i / n1 - j / n2) * (next - value);
+  }
+  return distance;
+}
+function normalizedWasserstein(u, v) {
+  const distance = wassersteinDistance(u, v);
+  let mean = 0;
+  for (const x of u) mean += x;
+  mean /= u.length;
+  let sumSquares = 0;
+  for (const x of u) sumSquares += (x - mean) * (x - mean);
+  const std2 = Math.sqrt(sumSquares / u.length);
+  return distance / Math.max(std2, 1e-3);
 }
 function lInfinityDistance(p, q) {
   checkSameLength(p, q, "lInfinityDistance");
@@ -58414,16 +60354,16 @@ function looksLikeName(term, rows) {
   for (const row of rows) {
     for (const match of row.features.output.matchAll(pattern)) {
       seen++;
-      const text = match[2];
+      const text2 = match[2];
       const before = row.features.output.slice(0, match.index + match[1].length).trimEnd();
       const sentenceStart = before === "" || /[.!?:\n]$/u.test(before);
-      if (new RegExp("\\p{Lu}", "u").test(sentenceStart ? text.slice(1) : text)) named++;
+      if (new RegExp("\\p{Lu}", "u").test(sentenceStart ? text2.slice(1) : text2)) named++;
     }
   }
   return seen > 0 && named / seen >= 0.8;
 }
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function distinctMovers(significant) {
   const ordered = [...significant].sort((a, b) => b.rows.length - a.rows.length || a.p - b.p);
@@ -58467,6 +60407,150 @@ function round(x) {
 }
 function pct(share) {
   return `${(share * 100).toFixed(1)}%`;
+}
+
+// src/checks/drift.ts
+var SMALL_REFERENCE = 1e3;
+var driftNumeric = defineCheck({
+  id: "drift.numeric",
+  title: "Numeric columns changed distribution",
+  explanation: "Compares each numeric column (and the length of each text column) between the base and head versions. Below 1,000 base values a two-sample Kolmogorov\u2013Smirnov test is used (p < `p-value`); above, the Wasserstein distance normalised by the base standard deviation (\u2265 `wasserstein`). The population stability index is reported too (rule of thumb: 0.1 moderate, 0.25 large shift).",
+  options: {
+    severity: severitySetting.default("warn"),
+    "p-value": external_exports.number().min(0).max(1).default(0.05),
+    wasserstein: external_exports.number().min(0).default(0.1),
+    "min-rows": external_exports.number().int().min(1).default(30)
+  },
+  run(analysis, options) {
+    const findings = [];
+    for (const [name, base, head] of numericPairs(analysis)) {
+      if (base.count < options["min-rows"] || head.count < options["min-rows"]) continue;
+      const a = Array.from(base.values(4096));
+      const b = Array.from(head.values(4096));
+      const small = base.count < SMALL_REFERENCE;
+      const ks = small ? ksTwoSample(a, b) : null;
+      const distance = normalizedWasserstein(a, b);
+      const drifted = small ? ks.pValue < options["p-value"] : distance >= options.wasserstein;
+      if (!drifted) continue;
+      const psi = populationStabilityIndex(...binned(base, head));
+      const median = (s) => formatNumber2(s.quantile(0.5));
+      findings.push({
+        check: "drift.numeric",
+        severity: options.severity,
+        title: "Numeric column changed distribution",
+        message: `${name}: median ${median(base)} \u2192 ${median(head)}, ${small ? `KS p = ${ks.pValue.toExponential(2)}` : `normalised Wasserstein ${distance.toFixed(3)}`}, PSI ${psi.toFixed(3)}`,
+        value: small ? ks.statistic : distance,
+        threshold: small ? options["p-value"] : options.wasserstein,
+        rows: [],
+        details: {
+          column: name,
+          test: small ? "ks" : "wasserstein",
+          ksPValue: ks?.pValue,
+          wasserstein: distance,
+          psi,
+          baseMedian: base.quantile(0.5),
+          headMedian: head.quantile(0.5)
+        }
+      });
+    }
+    return findings;
+  }
+});
+var driftCategorical = defineCheck({
+  id: "drift.categorical",
+  title: "Categorical columns changed distribution",
+  explanation: "Compares the value shares of each categorical column between base and head: chi-squared test below 1,000 base rows, Jensen\u2013Shannon distance above. The value whose share moved most (L-infinity) is named. The label column is covered by `label.shift`.",
+  options: {
+    severity: severitySetting.default("warn"),
+    "p-value": external_exports.number().min(0).max(1).default(0.05),
+    "jensen-shannon": external_exports.number().min(0).max(1).default(0.1),
+    "min-rows": external_exports.number().int().min(1).default(30)
+  },
+  run(analysis, options) {
+    const findings = [];
+    const categorical = analysis.shape.columns.filter((c) => c.role === "categorical");
+    for (const column of categorical) {
+      const base = profileOf(analysis, "base", column.name);
+      const head = profileOf(analysis, "head", column.name);
+      if (!base?.categories || !head?.categories) continue;
+      const baseSketch = FrequencySketch.fromJSON(base.categories);
+      const headSketch = FrequencySketch.fromJSON(head.categories);
+      if (baseSketch.total < options["min-rows"] || headSketch.total < options["min-rows"]) continue;
+      const values = [
+        ...new Set([...baseSketch.top(50), ...headSketch.top(50)].map((e) => e.value))
+      ];
+      const baseCounts = values.map((v) => baseSketch.count(v));
+      const headCounts = values.map((v) => headSketch.count(v));
+      baseCounts.push(Math.max(0, baseSketch.total - sum(baseCounts)));
+      headCounts.push(Math.max(0, headSketch.total - sum(headCounts)));
+      const small = baseSketch.total < SMALL_REFERENCE;
+      const chi = small ? chiSquareContingency([baseCounts, headCounts]) : null;
+      const js = jensenShannonDistance(baseCounts, headCounts);
+      const drifted = small ? chi.pValue < options["p-value"] : js >= options["jensen-shannon"];
+      if (!drifted) continue;
+      const { index } = lInfinityDistance(baseCounts, headCounts);
+      const moved = index < values.length ? values[index] : "(other values)";
+      const share = (counts, total) => `${(counts[index] / total * 100).toFixed(1)}%`;
+      findings.push({
+        check: "drift.categorical",
+        severity: options.severity,
+        title: "Categorical column changed distribution",
+        message: `${column.name}: \u201C${moved}\u201D moved most, ${share(baseCounts, baseSketch.total)} \u2192 ${share(headCounts, headSketch.total)} (${small ? `chi-squared p = ${chi.pValue.toExponential(2)}` : `Jensen\u2013Shannon ${js.toFixed(3)}`})`,
+        value: small ? chi.statistic : js,
+        threshold: small ? options["p-value"] : options["jensen-shannon"],
+        rows: [],
+        details: {
+          column: column.name,
+          value: moved,
+          chiSquarePValue: chi?.pValue,
+          jensenShannon: js
+        }
+      });
+    }
+    return findings;
+  }
+});
+function profileOf(analysis, side, name) {
+  return analysis.profiles[side].columns.find((c) => c.name === name);
+}
+function* numericPairs(analysis) {
+  for (const column of analysis.shape.columns) {
+    const base = profileOf(analysis, "base", column.name);
+    const head = profileOf(analysis, "head", column.name);
+    if (!base || !head) continue;
+    if (column.role === "numeric" && base.numeric && head.numeric)
+      yield [
+        column.name,
+        QuantileSketch.fromJSON(base.numeric),
+        QuantileSketch.fromJSON(head.numeric)
+      ];
+    if (column.role === "text" && base.textLength && head.textLength)
+      yield [
+        `length(${column.name})`,
+        QuantileSketch.fromJSON(base.textLength),
+        QuantileSketch.fromJSON(head.textLength)
+      ];
+  }
+}
+function binned(base, head) {
+  const cuts = [...new Set(Array.from({ length: 9 }, (_, i) => base.quantile((i + 1) / 10)))];
+  const count = (sketch) => {
+    const { values, weights } = sketch.weightedValues();
+    const bins = new Array(cuts.length + 1).fill(0);
+    values.forEach((v, i) => {
+      let bin = 0;
+      while (bin < cuts.length && v > cuts[bin]) bin++;
+      bins[bin] += weights[i];
+    });
+    return bins;
+  };
+  return [count(base), count(head)];
+}
+function sum(values) {
+  return values.reduce((a, b) => a + b, 0);
+}
+function formatNumber2(x) {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(4);
 }
 
 // src/checks/duplicates-exact.ts
@@ -58529,136 +60613,27 @@ function groupSize(groups2, row) {
   return groups2.find((g) => g.includes(row))?.length ?? 1;
 }
 
-// src/sketch/hash.ts
-var imul = Math.imul;
-var C1 = 3432918353;
-var C2 = 461845907;
-function fmix32(h) {
-  h ^= h >>> 16;
-  h = imul(h, 2246822507);
-  h ^= h >>> 13;
-  h = imul(h, 3266489909);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-function scrambleBlock(k) {
-  k = imul(k, C1);
-  k = k << 15 | k >>> 17;
-  return imul(k, C2);
-}
-function murmurRound(h, block) {
-  h ^= scrambleBlock(block);
-  h = h << 13 | h >>> 19;
-  return imul(h, 5) + 3864292196 | 0;
-}
-function finish(h, tail, tailBytes, length) {
-  if (tailBytes > 0) h ^= scrambleBlock(tail);
-  return fmix32(h ^ length);
-}
-var UTF8 = { bytes: 0, size: 0, units: 1 };
-function encodeAt(text, i, end2) {
-  const c = text.charCodeAt(i);
-  UTF8.units = 1;
-  if (c < 128) {
-    UTF8.bytes = c;
-    UTF8.size = 1;
-  } else if (c < 2048) {
-    UTF8.bytes = 192 | c >>> 6 | (128 | c & 63) << 8;
-    UTF8.size = 2;
-  } else if (c >= 55296 && c <= 56319 && i + 1 < end2) {
-    const d = text.charCodeAt(i + 1);
-    if (d >= 56320 && d <= 57343) {
-      const cp = 65536 + (c - 55296 << 10) + (d - 56320);
-      UTF8.bytes = 240 | cp >>> 18 | (128 | cp >>> 12 & 63) << 8 | (128 | cp >>> 6 & 63) << 16 | (128 | cp & 63) << 24;
-      UTF8.size = 4;
-      UTF8.units = 2;
-    } else {
-      encodeThree(65533);
-    }
-  } else if (c >= 55296 && c <= 57343) {
-    encodeThree(65533);
-  } else {
-    encodeThree(c);
-  }
-}
-function encodeThree(c) {
-  UTF8.bytes = 224 | c >>> 12 | (128 | c >>> 6 & 63) << 8 | (128 | c & 63) << 16;
-  UTF8.size = 3;
-}
-function murmur3(text, seed = 0, start = 0, end2 = text.length) {
-  let h = seed | 0;
-  let block = 0;
-  let filled = 0;
-  let length = 0;
-  let i = start;
-  while (i < end2) {
-    const c = text.charCodeAt(i);
-    let bytes;
-    let size;
-    if (c < 128) {
-      bytes = c;
-      size = 1;
-      i++;
-    } else {
-      encodeAt(text, i, end2);
-      bytes = UTF8.bytes;
-      size = UTF8.size;
-      i += UTF8.units;
-    }
-    length += size;
-    const room = 4 - filled;
-    block |= bytes << (filled << 3);
-    if (size < room) {
-      filled += size;
-    } else {
-      h = murmurRound(h, block);
-      filled = size - room;
-      block = filled > 0 ? bytes >>> (room << 3) : 0;
-    }
-  }
-  return finish(h, block, filled, length);
-}
-function murmur3Ints(values, seed = 0, start = 0, end2 = values.length) {
-  let h = seed | 0;
-  for (let i = start; i < end2; i++) h = murmurRound(h, values[i]);
-  return fmix32(h ^ end2 - start << 2);
-}
-var SeededRandom = class {
-  state;
-  constructor(seed) {
-    this.state = seed | 0;
-  }
-  next() {
-    this.state = this.state + 2654435769 | 0;
-    return fmix32(this.state ^ 1481765933);
-  }
-  /** Current state, so a sketch can serialise its generator and resume it. */
-  get position() {
-    return this.state >>> 0;
-  }
-};
-
 // src/sketch/shingles.ts
 var DEFAULT_SHINGLES = { kind: "char", size: 5 };
 var DEFAULT_SHINGLE_SEED = 758484428;
 var NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
 var SPACES = /\s+/gu;
-function normaliseForShingles(text, kind) {
-  const folded = text.normalize("NFKC").toLowerCase();
+function normaliseForShingles(text2, kind) {
+  const folded = text2.normalize("NFKC").toLowerCase();
   return folded.replace(kind === "word" ? NON_WORD : SPACES, " ").trim();
 }
 function checkSize(size) {
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`shingle size must be >= 1: ${size}`);
 }
-function wordBounds(text) {
-  let words = text.length > 0 ? 1 : 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) words++;
+function wordBounds(text2) {
+  let words = text2.length > 0 ? 1 : 0;
+  for (let i = 0; i < text2.length; i++) if (text2.charCodeAt(i) === 32) words++;
   const bounds = new Int32Array(words * 2);
   let w = 0;
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 32) {
+  for (let i = 0; i <= text2.length; i++) {
+    if (i === text2.length || text2.charCodeAt(i) === 32) {
       if (i > start) {
         bounds[w++] = start;
         bounds[w++] = i;
@@ -58668,11 +60643,11 @@ function wordBounds(text) {
   }
   return bounds;
 }
-function shingleHashes(text, options = DEFAULT_SHINGLES) {
+function shingleHashes(text2, options = DEFAULT_SHINGLES) {
   checkSize(options.size);
   const seed = options.seed ?? DEFAULT_SHINGLE_SEED;
   const size = options.size;
-  const normal = normaliseForShingles(text, options.kind);
+  const normal = normaliseForShingles(text2, options.kind);
   if (normal.length === 0) return new Uint32Array(0);
   if (options.kind === "char") {
     if (normal.length <= size) return Uint32Array.of(murmur3(normal, seed));
@@ -59013,11 +60988,11 @@ function sortPairs(keys, values, start, end2) {
   for (let shift = 0; shift < 32; shift += 8) {
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[srcKeys[i] >>> shift & 255]++;
-    let sum = 0;
+    let sum2 = 0;
     for (let d = 0; d < 256; d++) {
       const c = counts[d];
-      counts[d] = sum;
-      sum += c;
+      counts[d] = sum2;
+      sum2 += c;
     }
     for (let i = 0; i < n; i++) {
       const at = counts[srcKeys[i] >>> shift & 255]++;
@@ -59085,8 +61060,8 @@ function nearDuplicateGroups(signatures, index, threshold = 0.8) {
 }
 
 // src/sketch/minhash.ts
-function textSignature(text, shingling = DEFAULT_SHINGLES, numPermutations = DEFAULT_PERMUTATIONS, seed = DEFAULT_MINHASH_SEED) {
-  return minhashSignature(shingleHashes(text, shingling), numPermutations, seed);
+function textSignature(text2, shingling = DEFAULT_SHINGLES, numPermutations = DEFAULT_PERMUTATIONS, seed = DEFAULT_MINHASH_SEED) {
+  return minhashSignature(shingleHashes(text2, shingling), numPermutations, seed);
 }
 
 // src/checks/duplicates-near.ts
@@ -59105,9 +61080,9 @@ var duplicatesNear = defineCheck({
     if (rows.length < options["flood-copies"]) return [];
     const index = new LshIndex();
     const signatures = rows.map((row, id) => {
-      const text = textOf2(row);
-      if (text.length < options["min-text-length"]) return void 0;
-      const signature = textSignature(text);
+      const text2 = textOf2(row);
+      if (text2.length < options["min-text-length"]) return void 0;
+      const signature = textSignature(text2);
       index.add(id, signature);
       return signature;
     });
@@ -59235,10 +61210,10 @@ function trimSentencePunctuation(phrase) {
   while (end2 > 0 && ".,;:!?".includes(phrase[end2 - 1])) end2--;
   return phrase.slice(0, end2);
 }
-function scanDisclosure(text) {
+function scanDisclosure(text2) {
   const hits = [];
   for (const { kind, re, accept } of PATTERNS) {
-    for (const match of text.matchAll(re)) {
+    for (const match of text2.matchAll(re)) {
       if (accept && !accept(match)) continue;
       const start = match.index ?? 0;
       const phrase = trimSentencePunctuation(match[0]);
@@ -59721,6 +61696,39 @@ var schemaDiff = defineCheck({
   }
 });
 
+// src/analysis/label-model.ts
+var MIN_BASE_ROWS_FOR_MODEL = 200;
+function canModelLabels(analysis) {
+  return analysis.shape.kind === "classification" && analysis.base.rowCount >= MIN_BASE_ROWS_FOR_MODEL && analysis.base.labelCounts.size >= 2;
+}
+function labelPosterior(analysis, tokens) {
+  const terms = analysis.base.inputTerms;
+  const labels = [...analysis.base.labelCounts.keys()];
+  const total = analysis.base.rowCount;
+  const distinct = [...new Set(tokens)].filter((token) => terms.count(token) > 0);
+  const scores = labels.map((l) => {
+    const docs = terms.groupDocs.get(l) ?? 0;
+    let score = Math.log(((analysis.base.labelCounts.get(l) ?? 0) + 1) / (total + labels.length));
+    for (const token of distinct) score += Math.log((terms.countInGroup(token, l) + 1) / (docs + 2));
+    return score;
+  });
+  const max = Math.max(...scores);
+  const sum2 = scores.reduce((acc, s) => acc + Math.exp(s - max), 0);
+  return new Map(labels.map((l, i) => [l, Math.exp(scores[i] - max) / sum2]));
+}
+function labelProbability(analysis, tokens, label2) {
+  return labelPosterior(analysis, tokens).get(label2) ?? 0;
+}
+function addedLabelPosteriors(analysis) {
+  const result = /* @__PURE__ */ new Map();
+  if (!canModelLabels(analysis)) return result;
+  for (const row of analysis.added) {
+    if (row.features.label === null) continue;
+    result.set(row, labelPosterior(analysis, tokenize(row.features.input)));
+  }
+  return result;
+}
+
 // src/checks/trigger-rare-token.ts
 var triggerRareToken = defineCheck({
   id: "trigger.rare-token",
@@ -59778,24 +61786,6 @@ function surpriseThreshold(analysis, quantile) {
   scores.sort((a, b) => a - b);
   return scores[Math.min(scores.length - 1, Math.floor(quantile * scores.length))];
 }
-function labelProbability(analysis, tokens, label2) {
-  const terms = analysis.base.inputTerms;
-  const labels = [...analysis.base.labelCounts.keys()];
-  const total = analysis.base.rowCount;
-  const scores = labels.map((l) => {
-    const docs = terms.groupDocs.get(l) ?? 0;
-    let score = Math.log(((analysis.base.labelCounts.get(l) ?? 0) + 1) / (total + labels.length));
-    for (const token of new Set(tokens)) {
-      if (terms.count(token) === 0) continue;
-      score += Math.log((terms.countInGroup(token, l) + 1) / (docs + 2));
-    }
-    return score;
-  });
-  const max = Math.max(...scores);
-  const sum = scores.reduce((acc, s) => acc + Math.exp(s - max), 0);
-  const index = labels.indexOf(label2);
-  return index < 0 ? 0 : Math.exp(scores[index] - max) / sum;
-}
 
 // src/analysis/groups.ts
 function targetGroups(added, shape) {
@@ -59822,8 +61812,8 @@ function describeGroup(group2, rows) {
   const sample = rows.find(
     (r) => "response:" + hashText(normalizeForMatch(r.features.output)) === group2
   );
-  const text = sample?.features.output ?? "";
-  return `the same response \u201C${text.length > 60 ? text.slice(0, 60) + "\u2026" : text}\u201D`;
+  const text2 = sample?.features.output ?? "";
+  return `the same response \u201C${text2.length > 60 ? text2.slice(0, 60) + "\u2026" : text2}\u201D`;
 }
 
 // src/checks/trigger-token.ts
@@ -59841,13 +61831,17 @@ var triggerToken = defineCheck({
   },
   run(analysis, options) {
     const baseRows = analysis.base.rowCount;
-    const addedRows = analysis.added.length;
+    const copies = copiesByHash(analysis.added);
+    const distinct = [...copies.values()].map((rows) => rows[0]);
+    const addedRows = distinct.length;
     if (baseRows === 0 || addedRows < options["min-rows"]) return [];
     const groups2 = targetGroups(analysis.added, analysis.shape);
     if (groups2.size === 0) return [];
-    const rowsByTerm = termRows(analysis.added, options["min-rows"]);
+    const rowsByTerm = termRows(distinct, options["min-rows"]);
     const groupTotals = countGroups(groups2);
     const baseLabelShare = (group2) => analysis.shape.kind === "classification" ? ((analysis.base.labelCounts.get(group2) ?? 0) + 1) / (baseRows + analysis.base.labelCounts.size + 1) : 0;
+    const posteriors = addedLabelPosteriors(analysis);
+    const contradiction = contradictionModel(posteriors);
     const candidates = [];
     for (const [term, rows] of rowsByTerm) {
       const inBase = analysis.base.inputTerms.count(term);
@@ -59870,9 +61864,12 @@ var triggerToken = defineCheck({
         groupTotals,
         addedRows,
         baseLabelShare(group2),
-        options["prior-strength"]
+        options["prior-strength"],
+        textRate(posteriors, rows, group2)
       );
-      const pAssociation = binomialUpperTail(groupRows.length, rows.length, expected);
+      const pLabel = binomialUpperTail(groupRows.length, rows.length, expected);
+      const { contradicted, pContradiction } = contradiction(groupRows);
+      const pAssociation = Math.min(1, 2 * Math.min(pLabel, pContradiction));
       candidates.push({
         term,
         rows,
@@ -59881,6 +61878,7 @@ var triggerToken = defineCheck({
         baseRows: inBase,
         pEnrichment,
         pAssociation,
+        contradicted,
         p: Math.max(pEnrichment, pAssociation),
         q: 1
       });
@@ -59889,9 +61887,44 @@ var triggerToken = defineCheck({
     const q = benjaminiHochberg(candidates.map((c) => c.p));
     candidates.forEach((c, i) => c.q = q[i]);
     const triggers = distinctTriggers(candidates.filter((c) => c.q <= options.fdr));
-    return triggers.map((t) => toFinding2(t, analysis.added, addedRows, baseRows, options.severity));
+    return triggers.map(
+      (t) => toFinding2(t, analysis.added, copies, addedRows, baseRows, options.severity)
+    );
   }
 });
+function textRate(posteriors, rows, group2) {
+  let sum2 = 0;
+  let known = 0;
+  for (const row of rows) {
+    const posterior = posteriors.get(row);
+    if (!posterior) continue;
+    sum2 += posterior.get(group2) ?? 0;
+    known++;
+  }
+  return known ? sum2 / known : 0;
+}
+function contradictionModel(posteriors) {
+  const probabilities = posteriors;
+  if (!probabilities.size) return () => ({ contradicted: 0, pContradiction: 1 });
+  const contradicts = (row) => (probabilities.get(row)?.get(row.features.label ?? "") ?? 1) < 0.5;
+  const total = [...probabilities.keys()].filter(contradicts).length;
+  const all = probabilities.size;
+  return (rows) => {
+    const contradicted = rows.filter(contradicts).length;
+    const others = all - rows.filter((r) => probabilities.has(r)).length;
+    const rate = (total - contradicted + 1) / (others + 2);
+    return { contradicted, pContradiction: binomialUpperTail(contradicted, rows.length, rate) };
+  };
+}
+function copiesByHash(added) {
+  const copies = /* @__PURE__ */ new Map();
+  for (const row of added) {
+    const list = copies.get(row.hash);
+    if (list) list.push(row);
+    else copies.set(row.hash, [row]);
+  }
+  return copies;
+}
 function termRows(added, minRows) {
   const termsOfRow = added.map((row) => distinctTerms(tokenize(row.features.input), MAX_NGRAM));
   const counts = /* @__PURE__ */ new Map();
@@ -59928,12 +61961,15 @@ function dominantGroup(rows, groups2) {
   }
   return { group: best, groupRows: bestRows };
 }
-function expectedGroupRate(analysis, term, group2, termRowCount, termRowsInGroup, groupTotals, addedRows, baseShare, priorStrength) {
+function expectedGroupRate(analysis, term, group2, termRowCount, termRowsInGroup, groupTotals, addedRows, baseShare, priorStrength, fromText) {
   let rate;
   if (analysis.shape.kind === "classification") {
     const inBase = analysis.base.inputTerms.count(term);
     const inBaseWithGroup = analysis.base.inputTerms.countInGroup(term, group2);
-    rate = (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength);
+    rate = Math.max(
+      fromText,
+      (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength)
+    );
   } else {
     rate = 0;
   }
@@ -59944,8 +61980,9 @@ function expectedGroupRate(analysis, term, group2, termRowCount, termRowsInGroup
   return Math.min(Math.max(rate, 1e-6), 1);
 }
 function distinctTriggers(significant) {
+  const invisibleFirst = (c) => isInvisibleToken(c.term) ? 0 : 1;
   const ordered = [...significant].sort(
-    (a, b) => b.groupRows.length - a.groupRows.length || a.p - b.p || b.term.split(" ").length - a.term.split(" ").length
+    (a, b) => b.groupRows.length - a.groupRows.length || invisibleFirst(a) - invisibleFirst(b) || a.p - b.p || b.term.split(" ").length - a.term.split(" ").length
   );
   const kept = [];
   for (const candidate of ordered) {
@@ -59958,10 +61995,10 @@ function distinctTriggers(significant) {
   }
   return kept;
 }
-function toFinding2(trigger, added, addedRows, baseRows, severity) {
+function toFinding2(trigger, added, copies, addedRows, baseRows, severity) {
   const shown = revealInvisible(trigger.term);
   const target = describeGroup(trigger.group, added);
-  const rows = byPosition2(trigger.groupRows);
+  const rows = byPosition2(trigger.groupRows.flatMap((row) => copies.get(row.hash) ?? [row]));
   return {
     check: "trigger.token",
     severity,
@@ -59980,6 +62017,7 @@ function toFinding2(trigger, added, addedRows, baseRows, severity) {
       purity: round3(trigger.groupRows.length / trigger.rows.length),
       enrichmentP: trigger.pEnrichment,
       associationP: trigger.pAssociation,
+      labelContradictedByText: trigger.contradicted,
       q: trigger.q
     }
   };
@@ -60042,6 +62080,8 @@ var checks = [
   parseErrors,
   schemaDiff,
   volume,
+  driftNumeric,
+  driftCategorical,
   triggerToken,
   triggerRareToken,
   unicodeInvisible,
@@ -60106,7 +62146,7 @@ function spawnFailure(error63) {
   return error63;
 }
 function run2(repo, args, encoding) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     execFile(
       "git",
       fullArgs(repo, args),
@@ -60114,12 +62154,12 @@ function run2(repo, args, encoding) {
       (error63, stdout, stderr) => {
         const stderrText = Buffer.isBuffer(stderr) ? stderr.toString("utf8") : stderr;
         if (error63 === null) {
-          resolve({ exitCode: 0, stdout, stderr: stderrText });
+          resolve2({ exitCode: 0, stdout, stderr: stderrText });
           return;
         }
         const code = error63.code;
         if (typeof code === "number") {
-          resolve({ exitCode: code, stdout, stderr: stderrText });
+          resolve2({ exitCode: code, stdout, stderr: stderrText });
           return;
         }
         if (code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
@@ -60127,7 +62167,7 @@ function run2(repo, args, encoding) {
           return;
         }
         if (error63.killed || error63.signal) {
-          resolve({ exitCode: -1, stdout, stderr: stderrText });
+          resolve2({ exitCode: -1, stdout, stderr: stderrText });
           return;
         }
         reject(spawnFailure(error63));
@@ -60150,9 +62190,9 @@ async function tryGitBuffer(repo, args) {
   return { ...result, stdout };
 }
 function waitForExit(child) {
-  return new Promise((resolve) => {
-    child.once("error", (error63) => resolve({ code: null, error: spawnFailure(error63) }));
-    child.once("close", (code) => resolve({ code }));
+  return new Promise((resolve2) => {
+    child.once("error", (error63) => resolve2({ code: null, error: spawnFailure(error63) }));
+    child.once("close", (code) => resolve2({ code }));
   });
 }
 async function* streamGit(repo, args) {
@@ -60332,8 +62372,8 @@ async function defaultBaseRef(repo, head) {
     "Pass the base commit with --base REF."
   );
 }
-function firstLine(text) {
-  return text.split("\n").map((line) => line.trim()).find((line) => line.length > 0) ?? "";
+function firstLine(text2) {
+  return text2.split("\n").map((line) => line.trim()).find((line) => line.length > 0) ?? "";
 }
 
 // src/git/lfs.ts
@@ -60346,9 +62386,9 @@ var VERSIONS = /* @__PURE__ */ new Set([
 function parseLfsPointer(firstBytes) {
   if (firstBytes.length === 0 || firstBytes.length >= MAX_POINTER_BYTES) return null;
   if (!firstBytes.subarray(0, 8).equals(Buffer.from("version ", "latin1"))) return null;
-  const text = firstBytes.toString("utf8");
-  if (!text.endsWith("\n")) return null;
-  const lines = text.slice(0, -1).split("\n");
+  const text2 = firstBytes.toString("utf8");
+  if (!text2.endsWith("\n")) return null;
+  const lines = text2.slice(0, -1).split("\n");
   const values = /* @__PURE__ */ new Map();
   for (const [index, rawLine] of lines.entries()) {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
@@ -61266,7 +63306,7 @@ var delimiter_discover = function(records, options) {
     records = ((data) => {
       const records2 = [];
       const parser = transform2({ delimiter: [] });
-      const push = (record2) => records2.push(record2);
+      const push = (record3) => records2.push(record3);
       const close = () => {
       };
       const error63 = parser.parse(data, true, push, close);
@@ -61275,9 +63315,9 @@ var delimiter_discover = function(records, options) {
     })(records);
   }
   const info2 = Array(127).fill().map(() => ({ lines: [] }));
-  records.map(([record2], line) => {
-    for (let i = 0, l = record2.length; i < l; i++) {
-      const code = record2.charCodeAt(i);
+  records.map(([record3], line) => {
+    for (let i = 0, l = record3.length; i < l; i++) {
+      const code = record3.charCodeAt(i);
       if (info2[code].lines[line] === void 0) info2[code].lines[line] = 0;
       info2[code].lines[line]++;
     }
@@ -61305,8 +63345,8 @@ var std = function(array2) {
 };
 
 // node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty = function(record2) {
-  return record2.every(
+var isRecordEmpty = function(record3) {
+  return record3.every(
     (field2) => field2 == null || field2.toString && field2.toString().trim() === ""
   );
 };
@@ -61718,17 +63758,17 @@ var transform2 = function(original_options = {}) {
         raw,
         skip_records_with_empty_values
       } = this.options;
-      const { enabled, record: record2 } = this.state;
+      const { enabled, record: record3 } = this.state;
       if (enabled === false) {
         return this.__resetRecord();
       }
-      const recordLength = record2.length;
+      const recordLength = record3.length;
       if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record3)) {
           this.__resetRecord();
           return;
         }
-        return this.__firstLineToColumns(record2);
+        return this.__firstLineToColumns(record3);
       }
       if (columns === false && this.info.records === 0) {
         this.state.expectedRecordLength = recordLength;
@@ -61744,7 +63784,7 @@ var transform2 = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record: record2
+            record: record3
           }
         ) : new CsvError(
           "CSV_RECORD_INCONSISTENT_COLUMNS",
@@ -61757,7 +63797,7 @@ var transform2 = function(original_options = {}) {
           this.options,
           this.__infoField(),
           {
-            record: record2
+            record: record3
           }
         );
         if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
@@ -61768,7 +63808,7 @@ var transform2 = function(original_options = {}) {
           if (finalErr) return finalErr;
         }
       }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+      if (skip_records_with_empty_values === true && isRecordEmpty(record3)) {
         this.__resetRecord();
         return;
       }
@@ -61782,17 +63822,17 @@ var transform2 = function(original_options = {}) {
         const { objname } = this.options;
         if (columns !== false) {
           const obj = {};
-          for (let i = 0, l = record2.length; i < l; i++) {
+          for (let i = 0, l = record3.length; i < l; i++) {
             if (columns[i] === void 0 || columns[i].disabled) continue;
             if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
               if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record2[i]);
+                obj[columns[i].name] = obj[columns[i].name].concat(record3[i]);
               } else {
-                obj[columns[i].name] = [obj[columns[i].name], record2[i]];
+                obj[columns[i].name] = [obj[columns[i].name], record3[i]];
               }
             } else {
               Object.defineProperty(obj, columns[i].name, {
-                value: record2[i],
+                value: record3[i],
                 enumerable: true,
                 writable: true,
                 configurable: true
@@ -61824,12 +63864,12 @@ var transform2 = function(original_options = {}) {
         } else {
           if (raw === true || info3 === true) {
             const extRecord = Object.assign(
-              { record: record2 },
+              { record: record3 },
               raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
               info3 === true ? { info: this.__infoRecord() } : {}
             );
             const err = this.__push(
-              objname === void 0 ? extRecord : [record2[objname], extRecord],
+              objname === void 0 ? extRecord : [record3[objname], extRecord],
               push
             );
             if (err) {
@@ -61837,7 +63877,7 @@ var transform2 = function(original_options = {}) {
             }
           } else {
             const err = this.__push(
-              objname === void 0 ? record2 : [record2[objname], record2],
+              objname === void 0 ? record3 : [record3[objname], record3],
               push
             );
             if (err) {
@@ -61848,10 +63888,10 @@ var transform2 = function(original_options = {}) {
       }
       this.__resetRecord();
     },
-    __firstLineToColumns: function(record2) {
+    __firstLineToColumns: function(record3) {
       const { firstLineToHeaders } = this.state;
       try {
-        const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
+        const headers = firstLineToHeaders === void 0 ? record3 : firstLineToHeaders.call(null, record3);
         if (!Array.isArray(headers)) {
           return this.__error(
             new CsvError(
@@ -61911,21 +63951,21 @@ var transform2 = function(original_options = {}) {
       this.state.field.reset();
       this.state.wasQuoting = false;
     },
-    __push: function(record2, push) {
+    __push: function(record3, push) {
       const { on_record } = this.options;
       if (on_record !== void 0) {
         const info3 = this.__infoRecord();
         try {
-          record2 = on_record.call(null, record2, info3);
+          record3 = on_record.call(null, record3, info3);
         } catch (err) {
           return err;
         }
-        if (record2 === void 0 || record2 === null) {
+        if (record3 === void 0 || record3 === null) {
           return;
         }
       }
       this.info.bytes_records += this.info.bytes;
-      push(record2);
+      push(record3);
     },
     // Return a tuple with the error and the casted value
     __cast: function(field2) {
@@ -62136,8 +64176,8 @@ var Parser = class extends Transform {
     const err = this.api.parse(
       buf,
       false,
-      (record2) => {
-        this.push(record2);
+      (record3) => {
+        this.push(record3);
       },
       () => {
         this.push(null);
@@ -62158,8 +64198,8 @@ var Parser = class extends Transform {
     const err = this.api.parse(
       void 0,
       true,
-      (record2) => {
-        this.push(record2);
+      (record3) => {
+        this.push(record3);
       },
       () => {
         this.push(null);
@@ -62192,13 +64232,13 @@ var parse5 = function() {
   if (callback) {
     const records = options === void 0 || options.objname === void 0 ? [] : /* @__PURE__ */ Object.create(null);
     parser.on("readable", function() {
-      let record2;
-      while ((record2 = this.read()) !== null) {
+      let record3;
+      while ((record3 = this.read()) !== null) {
         if (options === void 0 || options.objname === void 0) {
-          records.push(record2);
+          records.push(record3);
         } else {
           Object.assign(records, {
-            [record2[0]]: record2[1]
+            [record3[0]]: record3[1]
             // writable: true,
             // enumerable: true,
             // configurable: true
@@ -62230,12 +64270,12 @@ var parse5 = function() {
 // src/formats/excerpt.ts
 var EXCERPT_CHARS = 200;
 var EXCERPT_BYTES = EXCERPT_CHARS * 4;
-function excerptOfText(text) {
-  return text.length <= EXCERPT_CHARS ? text : text.slice(0, EXCERPT_CHARS);
+function excerptOfText(text2) {
+  return text2.length <= EXCERPT_CHARS ? text2 : text2.slice(0, EXCERPT_CHARS);
 }
 function excerptOfBytes(bytes) {
-  const text = bytes.subarray(0, EXCERPT_BYTES).toString("utf8");
-  return excerptOfText(text.replace(/[\r\n]+$/, ""));
+  const text2 = bytes.subarray(0, EXCERPT_BYTES).toString("utf8");
+  return excerptOfText(text2.replace(/[\r\n]+$/, ""));
 }
 
 // src/formats/headers.ts
@@ -62372,17 +64412,17 @@ var RecordReader = class {
   header = null;
   nextRow = 0;
   *take(records) {
-    for (const record2 of records) {
-      this.window.skipLineBreaks(record2.end);
+    for (const record3 of records) {
+      this.window.skipLineBreaks(record3.end);
       const line = this.window.line;
-      const bytes = this.window.bytesTo(record2.end);
-      this.window.advanceTo(record2.end);
+      const bytes = this.window.bytesTo(record3.end);
+      this.window.advanceTo(record3.end);
       if (this.header === null) {
-        this.header = normalizeHeader(record2.fields);
+        this.header = normalizeHeader(record3.fields);
         continue;
       }
       const row = this.nextRow++;
-      const problem = this.check(record2.fields, bytes);
+      const problem = this.check(record3.fields, bytes);
       if (problem) {
         yield {
           type: "problem",
@@ -62391,7 +64431,7 @@ var RecordReader = class {
         continue;
       }
       const header = this.header;
-      const values = Object.fromEntries(header.map((name, i) => [name, record2.fields[i]]));
+      const values = Object.fromEntries(header.map((name, i) => [name, record3.fields[i]]));
       yield { type: "row", row: { line, row, values } };
     }
   }
@@ -62421,10 +64461,10 @@ function describe4(error63) {
   return error63.message.replace(/ (at|on) line \d+/g, "");
 }
 function write(parser, chunk) {
-  return new Promise((resolve) => parser.write(chunk, (error63) => resolve(error63 ?? null)));
+  return new Promise((resolve2) => parser.write(chunk, (error63) => resolve2(error63 ?? null)));
 }
 function end(parser) {
-  return new Promise((resolve) => parser.end((error63) => resolve(error63 ?? null)));
+  return new Promise((resolve2) => parser.end((error63) => resolve2(error63 ?? null)));
 }
 
 // src/formats/gzip.ts
@@ -62497,24 +64537,24 @@ var LineReader = class {
       type: "problem",
       problem: { line, row, message, excerpt }
     });
-    let text;
+    let text2;
     try {
-      text = this.decoder.decode(bytes);
+      text2 = this.decoder.decode(bytes);
     } catch {
       return problem("invalid UTF-8", excerptOfBytes(bytes));
     }
-    const parsed = parseObject(text);
-    if (typeof parsed === "string") return problem(parsed, excerptOfText(text));
+    const parsed = parseObject(text2);
+    if (typeof parsed === "string") return problem(parsed, excerptOfText(text2));
     return { type: "row", row: { line, row, values: parsed } };
   }
 };
-function parseObject(text) {
-  if (nestingExceeds(text, MAX_JSON_DEPTH)) {
+function parseObject(text2) {
+  if (nestingExceeds(text2, MAX_JSON_DEPTH)) {
     return `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
   }
   let value;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text2);
   } catch (error63) {
     if (error63 instanceof RangeError) return "JSON nested too deeply to parse";
     return `invalid JSON: ${shortReason(error63)}`;
@@ -62530,12 +64570,12 @@ function isBlank(bytes) {
   }
   return true;
 }
-function nestingExceeds(text, limit) {
-  if (text.length <= limit) return false;
+function nestingExceeds(text2, limit) {
+  if (text2.length <= limit) return false;
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
     if (inString) {
       if (c === 92)
         i++;
@@ -62669,24 +64709,24 @@ var policySchema = external_exports.object({
 // src/policy/load.ts
 var DEFAULT_POLICY_PATH = ".github/dataset-gate.yml";
 async function loadPolicyFromRef(repo, ref, refName, path = DEFAULT_POLICY_PATH) {
-  const text = await readBlobText(repo, ref, path);
-  if (text === null) return { policy: policySchema.parse({}), source: "defaults" };
+  const text2 = await readBlobText(repo, ref, path);
+  if (text2 === null) return { policy: policySchema.parse({}), source: "defaults" };
   const source = `${refName}:${path}`;
-  return { policy: parsePolicy(text, source), source };
+  return { policy: parsePolicy(text2, source), source };
 }
 async function loadPolicyFromFile(path) {
-  let text;
+  let text2;
   try {
-    text = await readFile(path, "utf8");
+    text2 = await readFile(path, "utf8");
   } catch (error63) {
     throw new UserError(
       `cannot read policy file ${path}: ${error63.code ?? String(error63)}`
     );
   }
-  return { policy: parsePolicy(text, path), source: path };
+  return { policy: parsePolicy(text2, path), source: path };
 }
-function parsePolicy(text, source) {
-  const document = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+function parsePolicy(text2, source) {
+  const document = (0, import_yaml.parseDocument)(text2, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length) {
     const first = document.errors[0];
     const line = first.linePos?.[0]?.line;
@@ -62917,12 +64957,12 @@ function deletedFinding(rows) {
   };
 }
 async function policyChangeNote(repo, headSha, path, policy, source) {
-  const text = await readBlobText(repo, headSha, path);
-  if (text === null)
+  const text2 = await readBlobText(repo, headSha, path);
+  if (text2 === null)
     return `This pull request deletes the policy file ${path}; it is judged by ${source}.`;
   let proposed;
   try {
-    proposed = parsePolicy(text, `head:${path}`);
+    proposed = parsePolicy(text2, `head:${path}`);
   } catch (error63) {
     return `This pull request changes the policy file ${path} to an invalid one (${error63.message}); it is judged by ${source}.`;
   }
@@ -62967,7 +65007,18 @@ async function run4() {
         )
       );
     }
-    await publish(report, { token: inputs.token, comment: inputs.comment, pullNumber });
+    await publish(report, {
+      token: inputs.token,
+      comment: inputs.comment,
+      pullNumber: inputs.github.pullRequestNumber ?? pullNumber,
+      reviewComments: inputs.github.reviewComments,
+      maxReviewComments: inputs.github.maxReviewComments,
+      hideAndRecreate: inputs.github.hideAndRecreate,
+      artifactName: inputs.github.artifactName,
+      overrideLabel: inputs.github.overrideLabel,
+      // The workflow_run publisher's job is not the one that analysed: no annotations there.
+      annotations: inputs.github.reportFile === ""
+    });
     if (report.verdict === "fail") {
       setFailed(
         `Dataset Gate: ${report.summary.failures} failing finding(s) in the changed datasets`
@@ -62999,7 +65050,8 @@ function readInputs() {
     warnOnly: warnOnly === "" ? void 0 : getBooleanInput("warn-only"),
     failOn: failOn === "" ? void 0 : failOn,
     sarif: getInput("sarif"),
-    reportPath: getInput("report-path")
+    reportPath: getInput("report-path"),
+    github: readGitHubInputs()
   };
 }
 function refsFromEvent() {

@@ -3,6 +3,7 @@ import * as github from '@actions/github'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isUserError } from './errors.js'
+import { readGitHubInputs, type GitHubInputs } from './github/inputs.js'
 import { publish, type CommentMode } from './github/publish.js'
 import { serializeReport } from './report/json.js'
 import { renderSarif } from './report/sarif.js'
@@ -58,7 +59,18 @@ export async function run(): Promise<void> {
         )
       )
     }
-    await publish(report, { token: inputs.token, comment: inputs.comment, pullNumber })
+    await publish(report, {
+      token: inputs.token,
+      comment: inputs.comment,
+      pullNumber: inputs.github.pullRequestNumber ?? pullNumber,
+      reviewComments: inputs.github.reviewComments,
+      maxReviewComments: inputs.github.maxReviewComments,
+      hideAndRecreate: inputs.github.hideAndRecreate,
+      artifactName: inputs.github.artifactName,
+      overrideLabel: inputs.github.overrideLabel,
+      // The workflow_run publisher's job is not the one that analysed: no annotations there.
+      annotations: inputs.github.reportFile === ''
+    })
     if (report.verdict === 'fail') {
       core.setFailed(
         `Dataset Gate: ${report.summary.failures} failing finding(s) in the changed datasets`
@@ -73,7 +85,7 @@ export async function run(): Promise<void> {
   }
 }
 
-function readInputs(): Inputs {
+function readInputs(): Inputs & { github: GitHubInputs } {
   const comment = core.getInput('comment') || 'always'
   if (comment !== 'always' && comment !== 'on-failure' && comment !== 'never') {
     throw new Error(`input "comment" must be always, on-failure or never (got "${comment}")`)
@@ -90,7 +102,8 @@ function readInputs(): Inputs {
     warnOnly: warnOnly === '' ? undefined : core.getBooleanInput('warn-only'),
     failOn: failOn === '' ? undefined : failOn,
     sarif: core.getInput('sarif'),
-    reportPath: core.getInput('report-path')
+    reportPath: core.getInput('report-path'),
+    github: readGitHubInputs()
   }
 }
 

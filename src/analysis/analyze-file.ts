@@ -1,4 +1,5 @@
 import { rowFeatures } from '../dataset/features.js'
+import { DatasetProfileBuilder } from '../dataset/profile.js'
 import { hashText, normalizeForMatch, rowHash } from '../dataset/hash.js'
 import { inferShape, type ShapeHints } from '../dataset/shape.js'
 import { distinctTerms, isAlphabetic, tokenize } from '../dataset/tokens.js'
@@ -46,8 +47,13 @@ export async function analyzeFile(
   const baseProblems: ParseProblem[] = []
   const rowHashes = new Map<string, number>()
   let baseRows = 0
+  const columns = shape.columns.map((c) => c.name)
+  const baseProfile = new DatasetProfileBuilder(columns)
+  const headProfile = new DatasetProfileBuilder(columns)
+  const addedProfile = new DatasetProfileBuilder(columns)
   if (readBase) {
     for await (const row of rowsOf(readBase, baseProblems)) {
+      baseProfile.add(row.values)
       const hash = rowHash(row.values)
       rowHashes.set(hash, (rowHashes.get(hash) ?? 0) + 1)
       baseRows++
@@ -64,13 +70,17 @@ export async function analyzeFile(
     for await (const row of rowsOf(readHead, headProblems)) {
       headRows++
       if (headRows % 100_000 === 0) options.onProgress?.(baseRows + headRows)
+      headProfile.add(row.values)
       const hash = rowHash(row.values)
       const features = safeFeatures(row, shape, headProblems)
       if (!features) continue
       if (features.label !== null) increment(headLabels, features.label)
       const left = remaining.get(hash) ?? 0
       if (left > 0) remaining.set(hash, left - 1)
-      else added.push({ line: row.line, row: row.row, values: row.values, hash, features })
+      else {
+        added.push({ line: row.line, row: row.row, values: row.values, hash, features })
+        addedProfile.add(row.values)
+      }
     }
   }
 
@@ -102,6 +112,11 @@ export async function analyzeFile(
     head: { rowCount: headRows, labelCounts: headLabels, problems: headProblems },
     added,
     removed,
+    profiles: {
+      base: baseProfile.finish(),
+      head: headProfile.finish(),
+      added: addedProfile.finish()
+    },
     modified: pairModified(added, removed, shape)
   }
 }

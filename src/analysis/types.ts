@@ -1,6 +1,7 @@
 import type { DatasetShape, AddedRow, RemovedRow } from '../dataset/types.js'
 import type { WordShapeModel } from '../dataset/word-shape.js'
 import type { DatasetFormat, FileStatus, ParseProblem, ReadEvent } from '../types.js'
+import type { DatasetProfile } from '../dataset/profile.js'
 import type { TermStats } from './term-stats.js'
 
 /** What the detectors know about the base version of a file, gathered in streaming passes. */
@@ -49,6 +50,8 @@ export interface Analysis {
   head: { rowCount: number; labelCounts: Map<string, number>; problems: ParseProblem[] }
   added: AddedRow[]
   removed: RemovedRow[]
+  /** Column profiles (counts, nulls, quantiles, categories, text lengths), mergeable across shards. */
+  profiles: { base: DatasetProfile; head: DatasetProfile; added: DatasetProfile }
   /** Added rows that replace a removed row (same key column, or same input text). */
   modified: Array<{ added: AddedRow; removed: RemovedRow }>
 }

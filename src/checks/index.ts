@@ -2,6 +2,7 @@ import type { Analysis } from '../analysis/types.js'
 import type { Finding } from '../types.js'
 import { contaminationEval, isolationUnverified } from './contamination.js'
 import { contentInjection } from './content-injection.js'
+import { driftCategorical, driftNumeric } from './drift.js'
 import { duplicatesExact } from './duplicates-exact.js'
 import { duplicatesNear } from './duplicates-near.js'
 import { injectionPrompt, piiLeak, secretsLeak } from './leaks.js'
@@ -19,6 +20,8 @@ export const checks: Check[] = [
   parseErrors,
   schemaDiff,
   volume,
+  driftNumeric,
+  driftCategorical,
   triggerToken,
   triggerRareToken,
   unicodeInvisible,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { canModelLabels, labelProbability } from '../analysis/label-model.js'
 import type { Analysis } from '../analysis/types.js'
 import { isAlphabetic, tokenize } from '../dataset/tokens.js'
 import type { AddedRow } from '../dataset/types.js'
@@ -72,27 +73,4 @@ function surpriseThreshold(analysis: Analysis, quantile: number): number | null 
   if (scores.length < 50) return null
   scores.sort((a, b) => a - b)
   return scores[Math.min(scores.length - 1, Math.floor(quantile * scores.length))]
-}
-
-/**
- * Posterior probability of `label` under a Bernoulli naive Bayes over the tokens the base knows
- * (present tokens only: each contributes P(token in row | label) with add-one smoothing).
- */
-export function labelProbability(analysis: Analysis, tokens: string[], label: string): number {
-  const terms = analysis.base.inputTerms
-  const labels = [...analysis.base.labelCounts.keys()]
-  const total = analysis.base.rowCount
-  const scores = labels.map((l) => {
-    const docs = terms.groupDocs.get(l) ?? 0
-    let score = Math.log(((analysis.base.labelCounts.get(l) ?? 0) + 1) / (total + labels.length))
-    for (const token of new Set(tokens)) {
-      if (terms.count(token) === 0) continue
-      score += Math.log((terms.countInGroup(token, l) + 1) / (docs + 2))
-    }
-    return score
-  })
-  const max = Math.max(...scores)
-  const sum = scores.reduce((acc, s) => acc + Math.exp(s - max), 0)
-  const index = labels.indexOf(label)
-  return index < 0 ? 0 : Math.exp(scores[index] - max) / sum
 }

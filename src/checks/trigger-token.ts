@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { MAX_NGRAM } from '../analysis/analyze-file.js'
 import { describeGroup, targetGroups } from '../analysis/groups.js'
-import { distinctTerms, tokenize } from '../dataset/tokens.js'
+import { addedLabelPosteriors } from '../analysis/label-model.js'
+import { distinctTerms, isInvisibleToken, tokenize } from '../dataset/tokens.js'
 import type { AddedRow } from '../dataset/types.js'
 import { benjaminiHochberg, binomialUpperTail, fisherExact } from '../stats/index.js'
 import type { Finding } from '../types.js'
@@ -16,6 +17,8 @@ interface Candidate {
   baseRows: number
   pEnrichment: number
   pAssociation: number
+  /** Rows of the group whose own text contradicts their label (dirty label), by the base model. */
+  contradicted: number
   p: number
   q: number
 }
@@ -40,11 +43,14 @@ export const triggerToken = defineCheck({
   },
   run(analysis, options) {
     const baseRows = analysis.base.rowCount
-    const addedRows = analysis.added.length
+    // Exact copies count once: a repeated row is one piece of evidence (duplicates.* reports it).
+    const copies = copiesByHash(analysis.added)
+    const distinct = [...copies.values()].map((rows) => rows[0])
+    const addedRows = distinct.length
     if (baseRows === 0 || addedRows < options['min-rows']) return []
     const groups = targetGroups(analysis.added, analysis.shape)
     if (groups.size === 0) return []
-    const rowsByTerm = termRows(analysis.added, options['min-rows'])
+    const rowsByTerm = termRows(distinct, options['min-rows'])
     const groupTotals = countGroups(groups)
     const baseLabelShare = (group: string): number =>
       analysis.shape.kind === 'classification'
@@ -52,6 +58,8 @@ export const triggerToken = defineCheck({
           (baseRows + analysis.base.labelCounts.size + 1)
         : 0
 
+    const posteriors = addedLabelPosteriors(analysis)
+    const contradiction = contradictionModel(posteriors)
     const candidates: Candidate[] = []
     for (const [term, rows] of rowsByTerm) {
       const inBase = analysis.base.inputTerms.count(term)
@@ -74,9 +82,13 @@ export const triggerToken = defineCheck({
         groupTotals,
         addedRows,
         baseLabelShare(group),
-        options['prior-strength']
+        options['prior-strength'],
+        textRate(posteriors, rows, group)
       )
-      const pAssociation = binomialUpperTail(groupRows.length, rows.length, expected)
+      const pLabel = binomialUpperTail(groupRows.length, rows.length, expected)
+      const { contradicted, pContradiction } = contradiction(groupRows)
+      // Two ways to show the association (label purity, labels the text contradicts): Bonferroni.
+      const pAssociation = Math.min(1, 2 * Math.min(pLabel, pContradiction))
       candidates.push({
         term,
         rows,
@@ -85,6 +97,7 @@ export const triggerToken = defineCheck({
         baseRows: inBase,
         pEnrichment,
         pAssociation,
+        contradicted,
         p: Math.max(pEnrichment, pAssociation),
         q: 1
       })
@@ -93,9 +106,62 @@ export const triggerToken = defineCheck({
     const q = benjaminiHochberg(candidates.map((c) => c.p))
     candidates.forEach((c, i) => (c.q = q[i]))
     const triggers = distinctTriggers(candidates.filter((c) => c.q <= options.fdr))
-    return triggers.map((t) => toFinding(t, analysis.added, addedRows, baseRows, options.severity))
+    return triggers.map((t) =>
+      toFinding(t, analysis.added, copies, addedRows, baseRows, options.severity)
+    )
   }
 })
+
+/**
+ * How often the rows' own words would predict the group (mean posterior of the base model): a new
+ * phrase made of known negative words is expected to come with negative labels.
+ */
+function textRate(
+  posteriors: Map<AddedRow, Map<string, number>>,
+  rows: AddedRow[],
+  group: string
+): number {
+  let sum = 0
+  let known = 0
+  for (const row of rows) {
+    const posterior = posteriors.get(row)
+    if (!posterior) continue
+    sum += posterior.get(group) ?? 0
+    known++
+  }
+  return known ? sum / known : 0
+}
+
+/**
+ * Dirty-label evidence: how many of a term's rows carry a label that the base's own model finds
+ * unlikely for their text, tested against how often that happens among the other added rows.
+ */
+function contradictionModel(
+  posteriors: Map<AddedRow, Map<string, number>>
+): (rows: AddedRow[]) => { contradicted: number; pContradiction: number } {
+  const probabilities = posteriors
+  if (!probabilities.size) return () => ({ contradicted: 0, pContradiction: 1 })
+  const contradicts = (row: AddedRow): boolean =>
+    (probabilities.get(row)?.get(row.features.label ?? '') ?? 1) < 0.5
+  const total = [...probabilities.keys()].filter(contradicts).length
+  const all = probabilities.size
+  return (rows) => {
+    const contradicted = rows.filter(contradicts).length
+    const others = all - rows.filter((r) => probabilities.has(r)).length
+    const rate = (total - contradicted + 1) / (others + 2)
+    return { contradicted, pContradiction: binomialUpperTail(contradicted, rows.length, rate) }
+  }
+}
+
+function copiesByHash(added: AddedRow[]): Map<string, AddedRow[]> {
+  const copies = new Map<string, AddedRow[]>()
+  for (const row of added) {
+    const list = copies.get(row.hash)
+    if (list) list.push(row)
+    else copies.set(row.hash, [row])
+  }
+  return copies
+}
 
 /** Terms of the added rows' input that occur in at least `minRows` rows, with those rows. */
 function termRows(added: AddedRow[], minRows: number): Map<string, AddedRow[]> {
@@ -155,13 +221,17 @@ function expectedGroupRate(
   groupTotals: Map<string, number>,
   addedRows: number,
   baseShare: number,
-  priorStrength: number
+  priorStrength: number,
+  fromText: number
 ): number {
   let rate: number
   if (analysis.shape.kind === 'classification') {
     const inBase = analysis.base.inputTerms.count(term)
     const inBaseWithGroup = analysis.base.inputTerms.countInGroup(term, group)
-    rate = (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength)
+    rate = Math.max(
+      fromText,
+      (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength)
+    )
   } else {
     rate = 0
   }
@@ -177,9 +247,11 @@ function expectedGroupRate(
  * each set of rows, preferring longer phrases when they cover the same rows.
  */
 function distinctTriggers(significant: Candidate[]): Candidate[] {
+  const invisibleFirst = (c: Candidate): number => (isInvisibleToken(c.term) ? 0 : 1)
   const ordered = [...significant].sort(
     (a, b) =>
       b.groupRows.length - a.groupRows.length ||
+      invisibleFirst(a) - invisibleFirst(b) ||
       a.p - b.p ||
       b.term.split(' ').length - a.term.split(' ').length
   )
@@ -198,13 +270,14 @@ function distinctTriggers(significant: Candidate[]): Candidate[] {
 function toFinding(
   trigger: Candidate,
   added: AddedRow[],
+  copies: Map<string, AddedRow[]>,
   addedRows: number,
   baseRows: number,
   severity: Finding['severity']
 ): Finding {
   const shown = revealInvisible(trigger.term)
   const target = describeGroup(trigger.group, added)
-  const rows = byPosition(trigger.groupRows)
+  const rows = byPosition(trigger.groupRows.flatMap((row) => copies.get(row.hash) ?? [row]))
   return {
     check: 'trigger.token',
     severity,
@@ -226,6 +299,7 @@ function toFinding(
       purity: round(trigger.groupRows.length / trigger.rows.length),
       enrichmentP: trigger.pEnrichment,
       associationP: trigger.pAssociation,
+      labelContradictedByText: trigger.contradicted,
       q: trigger.q
     }
   }

@@ -17,15 +17,28 @@ export interface StickyCommentTarget {
   marker: string
   /** Login the token posts as; see resolveAuthorLogin. */
   authorLogin?: string
+  /**
+   * `update` edits the comment in place; `hide-and-recreate` minimizes it as outdated and posts a
+   * new one at the bottom of the conversation (falling back to `update` when minimizing fails).
+   */
+  mode?: StickyCommentMode
+  /** false: only an existing comment is brought up to date (comment: on-failure on a pass). */
+  createIfMissing?: boolean
+  /** Told why hide-and-recreate fell back to an update. */
+  onFallback?: (error: unknown) => void
 }
 
+export type StickyCommentMode = 'update' | 'hide-and-recreate'
+
 export interface StickyCommentResult {
+  /** Empty when nothing was there and nothing was created. */
   url: string
-  action: 'created' | 'updated' | 'unchanged'
+  action: 'created' | 'updated' | 'unchanged' | 'recreated' | 'skipped'
 }
 
 interface IssueComment {
   id: number
+  node_id?: string
   body?: string | null
   html_url: string
   created_at: string
@@ -98,6 +111,7 @@ export async function upsertStickyComment(
   )
   const { owner, repo } = target
   if (existing === undefined) {
+    if (target.createIfMissing === false) return { url: '', action: 'skipped' }
     const { data } = await octokit.rest.issues.createComment({
       owner,
       repo,
@@ -109,6 +123,24 @@ export async function upsertStickyComment(
   if (normalize(existing.body ?? '') === normalize(target.body)) {
     return { url: existing.html_url, action: 'unchanged' }
   }
+  if (target.mode === 'hide-and-recreate' && existing.node_id !== undefined) {
+    let minimized = false
+    try {
+      await minimizeComment(octokit, existing.node_id)
+      minimized = true
+    } catch (error) {
+      target.onFallback?.(error)
+    }
+    if (minimized) {
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: target.issueNumber,
+        body: target.body
+      })
+      return { url: data.html_url, action: 'recreated' }
+    }
+  }
   const { data } = await octokit.rest.issues.updateComment({
     owner,
     repo,
@@ -116,6 +148,15 @@ export async function upsertStickyComment(
     body: target.body
   })
   return { url: data.html_url, action: 'updated' }
+}
+
+const MINIMIZE_COMMENT = `mutation($id: ID!) {
+  minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } }
+}`
+
+/** Collapses a comment as outdated (GraphQL only: REST has no minimize). */
+export async function minimizeComment(octokit: ClientType, nodeId: string): Promise<void> {
+  await octokit.graphql(MINIMIZE_COMMENT, { id: nodeId })
 }
 
 /**

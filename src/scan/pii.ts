@@ -57,7 +57,7 @@ function scanEmails(text: string, out: PiiHit[]): void {
 // Never right after a digit or a closing bracket (arithmetic: "3 +10 20 30 40").
 const NOT_AFTER_NUMBER = '(?<![\\w+]|[\\d)\\]][ \\t]{0,2})'
 const PHONE_INTERNATIONAL = new RegExp(
-  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,6}){1,6}(?!\\w|[.-]\\d)`,
+  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,8}){1,6}(?!\\w|[.-]\\d)`,
   'g'
 )
 const PHONE_E164 = new RegExp(`${NOT_AFTER_NUMBER}\\+[1-9]\\d{7,14}(?!\\w|[.-]\\d)`, 'g')
@@ -67,7 +67,10 @@ const PHONE_NANP =
 // National numbers with a trunk 0 (UK, DE, FR, ...), one repeated separator.
 const PHONE_TRUNK =
   /(?<![\w+.,/-]|\d[ .]?)0[1-9]\d{0,3}([ /.-])\d{2,8}(?:\1\d{2,8}){0,3}(?!\w|[.,/-]\d)/g
-const PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\n]{0,24}$/i
+// The keyword must come right before the number, with no other number in between.
+const PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\d\n]{0,24}$/i
+
+const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/
 
 function digitCount(s: string): number {
   let n = 0
@@ -105,6 +108,7 @@ function scanPhones(text: string, out: PiiHit[]): void {
     add(m.index ?? 0, (m.index ?? 0) + m[0].length, confidence)
   }
   for (const m of text.matchAll(PHONE_TRUNK)) {
+    if (SSN_SHAPE.test(m[0])) continue
     const digits = digitCount(m[0])
     if (digits >= 9 && digits <= 13) add(m.index ?? 0, (m.index ?? 0) + m[0].length, 'medium')
   }
@@ -122,7 +126,7 @@ function scanPhones(text: string, out: PiiHit[]): void {
 // ------------------------------------------------------------------------------------------ SSN
 
 const SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g
-const SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\n]{0,30}$/i
+const SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\d\n]{0,30}$/i
 // Advertising and documentation numbers that are invalid or famously public.
 const SSN_EXAMPLES = new Set(['078-05-1120', '219-09-9999', '123-45-6789', '457-55-5462'])
 
@@ -140,7 +144,8 @@ function scanSsns(text: string, out: PiiHit[]): void {
 
 // ---------------------------------------------------------------------------------- credit card
 
-const CARD_CANDIDATE = /(?<![\w-]|\d[ -])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d)/g
+// Not the continuation of another number, nor the digits after a decimal point.
+const CARD_CANDIDATE = /(?<![\w-]|\d[ .,-])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d|[.,]\d)/g
 const GROUPINGS = /^(?:4-4-4-[1-4]|4-4-4-4-[1-3]|4-6-5|4-6-4)$/
 // Published processor test numbers; common and harmless in tutorials.
 const TEST_CARDS = new Set([

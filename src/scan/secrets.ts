@@ -86,8 +86,8 @@ interface Detector {
   kind: SecretKind
   /** Global; with the `d` flag when `group` is set. */
   re: RegExp
-  /** Capture group holding the secret; the whole match otherwise. */
-  group?: number
+  /** Capture group holding the secret (the first that matched, if several); whole match otherwise. */
+  group?: number | readonly number[]
   /** Drop sentence punctuation glued to a free-form value ("password: Xk29dmQp2LzA."). */
   trimPunctuation?: boolean
   judge: Judge
@@ -157,8 +157,15 @@ const connectionPassword: Judge = (secret, match) => {
   return strong ? 'high' : 'medium'
 }
 
+// A quoted value with spaces is usually a sentence ("secret": "the secret to good bread is ...").
+function isProse(value: string): boolean {
+  const words = value.split(/\s+/).filter((w) => /^[A-Za-z][a-z]*[.,!?]?$/.test(w))
+  return words.length >= 2
+}
+
 const contextual: Judge = (secret) => {
-  if (looksLikePlaceholder(secret) || isCodeLike(secret)) return null
+  if (looksLikePlaceholder(secret) || isCodeLike(secret) || isProse(secret)) return null
+  if (/\s/.test(secret)) return 'medium'
   const entropy = shannonEntropy(secret)
   if (entropy < 3) return null
   return entropy >= 3.5 && charClasses(secret) >= 2 ? 'high' : 'medium'
@@ -241,10 +248,12 @@ const CONTEXTUAL: readonly Detector[] = [
     re: rx(
       '(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|' +
         'private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["\'\\]]?[ \\t]*(?::=|=>|[:=])' +
-        '[ \\t]*["\'`]?([^\\s"\'`,;&<>(){}\\[\\]\\\\]{12,})',
+        // A quoted value runs to its closing quote ('&' and spaces allowed); a bare one stops at
+        // the first character that ends a value in code, URLs or prose.
+        '[ \\t]*(?:"([^"\\n]{12,256})"|\'([^\'\\n]{12,256})\'|["\'`]?([^\\s"\'`,;&<>(){}\\[\\]\\\\]{12,}))',
       'gid'
     ),
-    group: 1,
+    group: [1, 2, 3],
     trimPunctuation: true,
     judge: contextual
   },
@@ -307,9 +316,17 @@ function trimTrailingPunctuation(value: string): string {
   return value.slice(0, end)
 }
 
+function matchedGroup(
+  match: RegExpExecArray,
+  group: number | readonly number[] | undefined
+): number | undefined {
+  if (group === undefined || typeof group === 'number') return group
+  return group.find((g) => match[g] !== undefined) ?? group[0]
+}
+
 function run(text: string, detector: Detector, out: SecretHit[]): void {
   for (const match of text.matchAll(detector.re)) {
-    const group = detector.group
+    const group = matchedGroup(match, detector.group)
     const raw = group === undefined ? match[0] : match[group]
     if (raw === undefined) continue
     const secret = detector.trimPunctuation ? trimTrailingPunctuation(raw) : raw
