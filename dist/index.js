@@ -38248,7 +38248,8 @@ var NEUTRAL = /^[\p{M}\p{Nd}\p{Lm}]$/u;
 var COMMON = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
 var MARK = new RegExp("\\p{M}", "u");
 var ASCII_LETTER = /^[A-Za-z]$/;
-var ASCII_SKELETON = /^[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/;
+var ASCII_ALNUM = /^[A-Za-z0-9]+$/;
+var HAS_ASCII_LETTER = /[A-Za-z]/;
 var LOWER_ASCII = /^[a-z]$/;
 var labelCache = /* @__PURE__ */ new Map();
 function classify(char) {
@@ -38264,8 +38265,8 @@ function classifyUncached(char, cp) {
   if (NEUTRAL.test(char)) return null;
   if (cp >= 65313 && cp <= 65338 || cp >= 65345 && cp <= 65370) return "Fullwidth";
   if (cp >= 119808 && cp <= 120831) return "Mathematical";
-  if (cp >= 8448 && cp <= 8527 && /^[A-Za-z]+$/.test(char.normalize("NFKD")))
-    return "Letterlike";
+  const letterlike = cp >= 8448 && cp <= 8527;
+  if (letterlike && /^[A-Za-z]+$/.test(char.normalize("NFKD"))) return "Letterlike";
   if (LATIN_LOOKALIKES.has(char)) return "Latin-lookalike";
   for (const [label2, test] of SCRIPT_TESTS) if (test.test(char)) return label2;
   return COMMON.test(char) ? null : "Other";
@@ -38299,6 +38300,9 @@ function isGreekSymbol(chars, i) {
   const touchesLower = LOWER_ASCII.test(chars[i - 1] ?? "") || LOWER_ASCII.test(chars[i + 1] ?? "");
   return !touchesLower;
 }
+function isAsciiWord(skeleton) {
+  return ASCII_ALNUM.test(skeleton) && HAS_ASCII_LETTER.test(skeleton);
+}
 function isPlainLatin(info2) {
   return info2 !== void 0 && info2.labels.size === 1 && info2.labels.has("Latin");
 }
@@ -38323,7 +38327,7 @@ function scanHomoglyphs(text2) {
   for (const info2 of words) {
     if (info2.labels.size !== 1) continue;
     const [label2] = info2.labels;
-    if (REAL_SCRIPTS.has(label2) && !ASCII_SKELETON.test(confusableSkeleton(info2.word))) {
+    if (REAL_SCRIPTS.has(label2) && !isAsciiWord(confusableSkeleton(info2.word))) {
       genuine.add(label2);
     }
   }
@@ -38344,13 +38348,13 @@ function judge(info2, prev, next, genuine) {
   if (family.length >= 2) {
     const skeleton2 = confusableSkeleton(word);
     const onlyLatinKinds = family.every((l) => l === "Latin" || l === "Latin-lookalike");
-    if (onlyLatinKinds && !ASCII_SKELETON.test(skeleton2)) return void 0;
+    if (onlyLatinKinds && !isAsciiWord(skeleton2)) return void 0;
     return { word, skeleton: skeleton2, scripts: sortedScripts(info2.labels), index, reason: "mixed-script" };
   }
   if (info2.labels.size !== 1 || family.length !== 1 || family[0] === "Latin") return void 0;
   const label2 = family[0];
   const skeleton = confusableSkeleton(word);
-  if (!ASCII_SKELETON.test(skeleton)) return void 0;
+  if (!isAsciiWord(skeleton)) return void 0;
   const minLetters = label2 === "Greek" || !REAL_SCRIPTS.has(label2) ? 2 : 1;
   if (letterCount(word) < minLetters) return void 0;
   const latinNeighbour = isPlainLatin(prev) || isPlainLatin(next);
@@ -38560,6 +38564,7 @@ var VS16 = 65039;
 var BLACK_FLAG = 127988;
 var CANCEL_TAG = 917631;
 var ESC = 27;
+var SELECTOR = "variation-selector";
 function formatCodePoint(codePoint) {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
 }
@@ -38578,23 +38583,19 @@ function isPrivateUse(cp) {
 function describe(cp) {
   const named = NAMED.get(cp);
   if (named) return named;
+  const hex3 = formatCodePoint(cp);
   if (cp < 32) return [C0_NAMES[cp], "control"];
   if (cp === 127) return ["DELETE", "control"];
   if (cp >= 128 && cp <= 159) return [C1_NAMES[cp - 128], "control"];
-  if (cp >= 55296 && cp <= 57343)
-    return [`UNPAIRED SURROGATE ${formatCodePoint(cp)}`, "noncharacter"];
-  if (isNoncharacter(cp)) return [`NONCHARACTER ${formatCodePoint(cp)}`, "noncharacter"];
-  if (isPrivateUse(cp)) return [`PRIVATE USE ${formatCodePoint(cp)}`, "private-use"];
-  if (cp >= 65024 && cp <= 65039)
-    return [`VARIATION SELECTOR-${cp - 65024 + 1}`, "variation-selector"];
-  if (cp >= 917760 && cp <= 917999) {
-    return [`VARIATION SELECTOR-${cp - 917760 + 17}`, "variation-selector"];
-  }
+  if (cp >= 55296 && cp <= 57343) return [`UNPAIRED SURROGATE ${hex3}`, "noncharacter"];
+  if (isNoncharacter(cp)) return [`NONCHARACTER ${hex3}`, "noncharacter"];
+  if (isPrivateUse(cp)) return [`PRIVATE USE ${hex3}`, "private-use"];
+  if (cp >= 65024 && cp <= 65039) return [`VARIATION SELECTOR-${cp - 65024 + 1}`, SELECTOR];
+  if (cp >= 917760) return [`VARIATION SELECTOR-${cp - 917760 + 17}`, SELECTOR];
   if (cp === 917505) return ["LANGUAGE TAG", "tag"];
   if (cp === CANCEL_TAG) return ["CANCEL TAG", "tag"];
-  if (cp >= 917536 && cp <= 917630)
-    return [`TAG ${asciiName(String.fromCharCode(cp - 917504))}`, "tag"];
-  return [`UNASSIGNED TAG ${formatCodePoint(cp)}`, "tag"];
+  if (cp >= 917536) return [`TAG ${asciiName(String.fromCharCode(cp - 917504))}`, "tag"];
+  return [`UNASSIGNED TAG ${hex3}`, "tag"];
 }
 function codePointBefore(text2, index) {
   if (index <= 0) return void 0;
@@ -39273,7 +39274,7 @@ var DETECTORS = [
   {
     kind: "aws-secret-key",
     re: rx(
-      `(?:aws[_ .-]?)?secret[_ .-]?(?:access[_ .-]?)?key(?:[_ .-]?id)?["']?\\s*(?::|=>|=)\\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+      `(?:aws[_ .-]?secret[_ .-]?(?:access[_ .-]?)?key|secret[_ .-]?access[_ .-]?key)["']?\\s*(?::|=>|=)\\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
       "gid"
     ),
     group: 1,
@@ -39425,12 +39426,14 @@ function overlaps(a, b) {
   return a.start < b.end && b.start < a.end;
 }
 function scanSecrets(text2) {
-  const specific = scanPrivateKeys(text2);
-  for (const detector of DETECTORS) run(text2, detector, specific);
-  for (const extra of awsSecretsNearKeyIds(text2, specific)) {
-    if (!specific.some((hit) => overlaps(hit, extra))) specific.push(extra);
-  }
-  specific.sort(byPosition);
+  const named = scanPrivateKeys(text2);
+  for (const detector of DETECTORS) run(text2, detector, named);
+  named.sort(byPosition);
+  const namedEnds = prefixMaxEnd(named);
+  const nearby = awsSecretsNearKeyIds(text2, named).filter(
+    (hit) => !overlapsSorted(named, namedEnds, hit)
+  );
+  const specific = nearby.length > 0 ? [...named, ...nearby].sort(byPosition) : named;
   const generic = [];
   for (const detector of CONTEXTUAL) run(text2, detector, generic);
   generic.sort(byPosition);
@@ -61736,7 +61739,7 @@ var triggerRareToken = defineCheck({
   explanation: "BadNets-style attacks insert a rare made-up token (a short letter string that is not a word of the dataset) into a few rows and give them the target label, whatever the text says. Planted at 1% a token may appear only once or twice, too rarely for enrichment statistics. This check flags a row when both hold: it contains a token the base never uses that does not look like a word of the base's language (a character model of the base vocabulary finds it more surprising than almost every rare base word), and a naive Bayes model fitted on the base finds the row's label very unlikely for its text.",
   options: {
     severity: severitySetting.default("fail"),
-    "surprise-quantile": external_exports.number().min(0.5).max(1).default(0.995),
+    "surprise-quantile": external_exports.number().min(0.5).max(1).default(0.999),
     "max-label-probability": external_exports.number().min(0).max(1).default(0.1),
     "min-base-rows": external_exports.number().int().min(1).default(200)
   },
@@ -61901,7 +61904,7 @@ function textRate(posteriors, rows, group2) {
     sum2 += posterior.get(group2) ?? 0;
     known++;
   }
-  return known ? sum2 / known : 0;
+  return known ? sum2 / known : null;
 }
 function contradictionModel(posteriors) {
   const probabilities = posteriors;
@@ -61963,19 +61966,18 @@ function dominantGroup(rows, groups2) {
 }
 function expectedGroupRate(analysis, term, group2, termRowCount, termRowsInGroup, groupTotals, addedRows, baseShare, priorStrength, fromText) {
   let rate;
+  const textModel = fromText !== null;
   if (analysis.shape.kind === "classification") {
     const inBase = analysis.base.inputTerms.count(term);
     const inBaseWithGroup = analysis.base.inputTerms.countInGroup(term, group2);
-    rate = Math.max(
-      fromText,
-      (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength)
-    );
+    const priorMean = fromText ?? baseShare;
+    rate = (inBaseWithGroup + priorStrength * priorMean) / (inBase + priorStrength);
   } else {
     rate = 0;
   }
   const others = addedRows - termRowCount;
   const othersInGroup = (groupTotals.get(group2) ?? 0) - termRowsInGroup;
-  if (others >= 20) rate = Math.max(rate, (Math.max(othersInGroup, 0) + 1) / (others + 2));
+  if (!textModel && others >= 20) rate = Math.max(rate, (Math.max(othersInGroup, 0) + 1) / (others + 2));
   else if (analysis.shape.kind !== "classification") rate = Math.max(rate, 0.5);
   return Math.min(Math.max(rate, 1e-6), 1);
 }

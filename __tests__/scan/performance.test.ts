@@ -36,6 +36,8 @@ const hostile: Record<string, string> = {
   'IBAN-ish': fill('DE89 '),
   'Cyrillic words': fill('раураӏ '),
   'mixed words': fill('pаypal '),
+  'one long Cyrillic word': fill('а', 'ж'),
+  'one long mixed word': fill('pа', 'ж'),
   Han: fill('我爱自然语言处理'),
   'zero-width': fill('a\u200b'),
   'variation selectors': '😀' + fill('\ufe0f'),

@@ -102,6 +102,11 @@ describe('scanSecrets: structured tokens', () => {
     ])
   })
 
+  it('does not call every 40-character secret an AWS key', () => {
+    const text = `SECRET_KEY = "${randomString(HEX, 40, 60)}"`
+    expect(found(text).map((f) => f.kind)).toEqual(['generic-secret'])
+  })
+
   it('marks the AWS documentation example keys as medium', () => {
     const text =
       'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'

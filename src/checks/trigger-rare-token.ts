@@ -19,7 +19,7 @@ export const triggerRareToken = defineCheck({
     'very unlikely for its text.',
   options: {
     severity: severitySetting.default('fail'),
-    'surprise-quantile': z.number().min(0.5).max(1).default(0.995),
+    'surprise-quantile': z.number().min(0.5).max(1).default(0.999),
     'max-label-probability': z.number().min(0).max(1).default(0.1),
     'min-base-rows': z.number().int().min(1).default(200)
   },

@@ -120,7 +120,7 @@ function textRate(
   posteriors: Map<AddedRow, Map<string, number>>,
   rows: AddedRow[],
   group: string
-): number {
+): number | null {
   let sum = 0
   let known = 0
   for (const row of rows) {
@@ -129,7 +129,7 @@ function textRate(
     sum += posterior.get(group) ?? 0
     known++
   }
-  return known ? sum / known : 0
+  return known ? sum / known : null
 }
 
 /**
@@ -222,22 +222,26 @@ function expectedGroupRate(
   addedRows: number,
   baseShare: number,
   priorStrength: number,
-  fromText: number
+  fromText: number | null
 ): number {
   let rate: number
+  const textModel = fromText !== null
   if (analysis.shape.kind === 'classification') {
+    // The base's own rows with this term, shrunk towards what the rows' text predicts (or, with no
+    // text model, towards the label's base share).
     const inBase = analysis.base.inputTerms.count(term)
     const inBaseWithGroup = analysis.base.inputTerms.countInGroup(term, group)
-    rate = Math.max(
-      fromText,
-      (inBaseWithGroup + priorStrength * baseShare) / (inBase + priorStrength)
-    )
+    const priorMean = fromText ?? baseShare
+    rate = (inBaseWithGroup + priorStrength * priorMean) / (inBase + priorStrength)
   } else {
     rate = 0
   }
+  // Without a text model, an honest pull request that adds mostly one label would make every new
+  // word look tied to it: never expect less than the label's share among the other added rows.
   const others = addedRows - termRowCount
   const othersInGroup = (groupTotals.get(group) ?? 0) - termRowsInGroup
-  if (others >= 20) rate = Math.max(rate, (Math.max(othersInGroup, 0) + 1) / (others + 2))
+  if (!textModel && others >= 20)
+    rate = Math.max(rate, (Math.max(othersInGroup, 0) + 1) / (others + 2))
   else if (analysis.shape.kind !== 'classification') rate = Math.max(rate, 0.5)
   return Math.min(Math.max(rate, 1e-6), 1)
 }

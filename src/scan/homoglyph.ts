@@ -134,7 +134,8 @@ const NEUTRAL = /^[\p{M}\p{Nd}\p{Lm}]$/u
 const COMMON = /^[\p{Script=Common}\p{Script=Inherited}]$/u
 const MARK = /\p{M}/u
 const ASCII_LETTER = /^[A-Za-z]$/
-const ASCII_SKELETON = /^[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/
+const ASCII_ALNUM = /^[A-Za-z0-9]+$/
+const HAS_ASCII_LETTER = /[A-Za-z]/
 const LOWER_ASCII = /^[a-z]$/
 
 // Classification is per code point and the alphabet is small in practice; caching keeps long
@@ -155,8 +156,8 @@ function classifyUncached(char: string, cp: number): Label | null {
   if (NEUTRAL.test(char)) return null
   if ((cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a)) return 'Fullwidth'
   if (cp >= 0x1d400 && cp <= 0x1d7ff) return 'Mathematical'
-  if (cp >= 0x2100 && cp <= 0x214f && /^[A-Za-z]+$/.test(char.normalize('NFKD')))
-    return 'Letterlike'
+  const letterlike = cp >= 0x2100 && cp <= 0x214f
+  if (letterlike && /^[A-Za-z]+$/.test(char.normalize('NFKD'))) return 'Letterlike'
   if (LATIN_LOOKALIKES.has(char)) return 'Latin-lookalike'
   for (const [label, test] of SCRIPT_TESTS) if (test.test(char)) return label
   return COMMON.test(char) ? null : 'Other'
@@ -202,6 +203,12 @@ function isGreekSymbol(chars: string[], i: number): boolean {
   return !touchesLower
 }
 
+// Two simple tests instead of /^[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/, which backtracks
+// quadratically on a long letter run that ends in a non-ASCII character.
+function isAsciiWord(skeleton: string): boolean {
+  return ASCII_ALNUM.test(skeleton) && HAS_ASCII_LETTER.test(skeleton)
+}
+
 function isPlainLatin(info: WordInfo | undefined): boolean {
   return info !== undefined && info.labels.size === 1 && info.labels.has('Latin')
 }
@@ -235,7 +242,7 @@ export function scanHomoglyphs(text: string): HomoglyphHit[] {
   for (const info of words) {
     if (info.labels.size !== 1) continue
     const [label] = info.labels
-    if (REAL_SCRIPTS.has(label) && !ASCII_SKELETON.test(confusableSkeleton(info.word))) {
+    if (REAL_SCRIPTS.has(label) && !isAsciiWord(confusableSkeleton(info.word))) {
       genuine.add(label)
     }
   }
@@ -264,13 +271,13 @@ function judge(
   if (family.length >= 2) {
     const skeleton = confusableSkeleton(word)
     const onlyLatinKinds = family.every((l) => l === 'Latin' || l === 'Latin-lookalike')
-    if (onlyLatinKinds && !ASCII_SKELETON.test(skeleton)) return undefined
+    if (onlyLatinKinds && !isAsciiWord(skeleton)) return undefined
     return { word, skeleton, scripts: sortedScripts(info.labels), index, reason: 'mixed-script' }
   }
   if (info.labels.size !== 1 || family.length !== 1 || family[0] === 'Latin') return undefined
   const label = family[0]
   const skeleton = confusableSkeleton(word)
-  if (!ASCII_SKELETON.test(skeleton)) return undefined
+  if (!isAsciiWord(skeleton)) return undefined
   const minLetters = label === 'Greek' || !REAL_SCRIPTS.has(label) ? 2 : 1
   if (letterCount(word) < minLetters) return undefined
   const latinNeighbour = isPlainLatin(prev) || isPlainLatin(next)

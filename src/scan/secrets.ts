@@ -185,7 +185,7 @@ const DETECTORS: readonly Detector[] = [
   {
     kind: 'aws-secret-key',
     re: rx(
-      `(?:aws[_ .-]?)?secret[_ .-]?(?:access[_ .-]?)?key(?:[_ .-]?id)?["']?\\s*(?::|=>|=)\\s*["']?` +
+      `(?:aws[_ .-]?secret[_ .-]?(?:access[_ .-]?)?key|secret[_ .-]?access[_ .-]?key)["']?\\s*(?::|=>|=)\\s*["']?` +
         `([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
       'gid'
     ),
@@ -365,12 +365,14 @@ function overlaps(a: SecretHit, b: SecretHit): boolean {
 
 /** Secrets in `text`, ordered by start. Overlapping hits of different kinds are all kept. */
 export function scanSecrets(text: string): SecretHit[] {
-  const specific: SecretHit[] = scanPrivateKeys(text)
-  for (const detector of DETECTORS) run(text, detector, specific)
-  for (const extra of awsSecretsNearKeyIds(text, specific)) {
-    if (!specific.some((hit) => overlaps(hit, extra))) specific.push(extra)
-  }
-  specific.sort(byPosition)
+  const named: SecretHit[] = scanPrivateKeys(text)
+  for (const detector of DETECTORS) run(text, detector, named)
+  named.sort(byPosition)
+  const namedEnds = prefixMaxEnd(named)
+  const nearby = awsSecretsNearKeyIds(text, named).filter(
+    (hit) => !overlapsSorted(named, namedEnds, hit)
+  )
+  const specific = nearby.length > 0 ? [...named, ...nearby].sort(byPosition) : named
 
   const generic: SecretHit[] = []
   for (const detector of CONTEXTUAL) run(text, detector, generic)

@@ -259,6 +259,7 @@ const VS16 = 0xfe0f
 const BLACK_FLAG = 0x1f3f4
 const CANCEL_TAG = 0xe007f
 const ESC = 0x1b
+const SELECTOR = 'variation-selector'
 
 export function formatCodePoint(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
@@ -284,23 +285,19 @@ function isPrivateUse(cp: number): boolean {
 function describe(cp: number): Entry {
   const named = NAMED.get(cp)
   if (named) return named
+  const hex = formatCodePoint(cp)
   if (cp < 0x20) return [C0_NAMES[cp], 'control']
   if (cp === 0x7f) return ['DELETE', 'control']
   if (cp >= 0x80 && cp <= 0x9f) return [C1_NAMES[cp - 0x80], 'control']
-  if (cp >= 0xd800 && cp <= 0xdfff)
-    return [`UNPAIRED SURROGATE ${formatCodePoint(cp)}`, 'noncharacter']
-  if (isNoncharacter(cp)) return [`NONCHARACTER ${formatCodePoint(cp)}`, 'noncharacter']
-  if (isPrivateUse(cp)) return [`PRIVATE USE ${formatCodePoint(cp)}`, 'private-use']
-  if (cp >= 0xfe00 && cp <= 0xfe0f)
-    return [`VARIATION SELECTOR-${cp - 0xfe00 + 1}`, 'variation-selector']
-  if (cp >= 0xe0100 && cp <= 0xe01ef) {
-    return [`VARIATION SELECTOR-${cp - 0xe0100 + 17}`, 'variation-selector']
-  }
+  if (cp >= 0xd800 && cp <= 0xdfff) return [`UNPAIRED SURROGATE ${hex}`, 'noncharacter']
+  if (isNoncharacter(cp)) return [`NONCHARACTER ${hex}`, 'noncharacter']
+  if (isPrivateUse(cp)) return [`PRIVATE USE ${hex}`, 'private-use']
+  if (cp >= 0xfe00 && cp <= 0xfe0f) return [`VARIATION SELECTOR-${cp - 0xfe00 + 1}`, SELECTOR]
+  if (cp >= 0xe0100) return [`VARIATION SELECTOR-${cp - 0xe0100 + 17}`, SELECTOR]
   if (cp === 0xe0001) return ['LANGUAGE TAG', 'tag']
   if (cp === CANCEL_TAG) return ['CANCEL TAG', 'tag']
-  if (cp >= 0xe0020 && cp <= 0xe007e)
-    return [`TAG ${asciiName(String.fromCharCode(cp - 0xe0000))}`, 'tag']
-  return [`UNASSIGNED TAG ${formatCodePoint(cp)}`, 'tag']
+  if (cp >= 0xe0020) return [`TAG ${asciiName(String.fromCharCode(cp - 0xe0000))}`, 'tag']
+  return [`UNASSIGNED TAG ${hex}`, 'tag']
 }
 
 function codePointBefore(text: string, index: number): number | undefined {
