@@ -12084,6 +12084,8 @@ var DETECTORS = [
     judge: structured
   },
   { kind: "npm-token", re: rx(`${L}npm_[A-Za-z0-9]{36}${R}`), judge: structured },
+  // Hub tokens matter here more than anywhere: they grant push access to models and datasets.
+  { kind: "huggingface-token", re: rx(`${L}hf_[A-Za-z0-9]{34,40}${R}`), judge: structured },
   {
     kind: "jwt",
     re: rx(`${L}eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*${R}`),
@@ -12257,6 +12259,7 @@ var PUBLIC_PREFIX_KINDS = /* @__PURE__ */ new Set([
   "twilio-account-sid",
   "sendgrid-key",
   "npm-token",
+  "huggingface-token",
   "jwt"
 ]);
 var PREFIX_LENGTH = 4;
@@ -34056,7 +34059,7 @@ var piiLeak = defineCheck({
       const { input: input2, output: output2, allText } = row.features;
       const hits = generative ? scanPii(output2).map((h) => ({ ...h, text: output2.slice(h.start, h.end) })) : scanPii(allText).map((h) => ({ ...h, text: allText.slice(h.start, h.end) }));
       for (const hit of hits) {
-        const unprompted = generative && !input2.includes(hit.text);
+        const unprompted = generative && !alphanumeric(input2).includes(alphanumeric(hit.text));
         if (hit.confidence === "low" && !(unprompted && SENSITIVE_PII.has(hit.kind))) continue;
         const isSerious = generative ? unprompted : SENSITIVE_PII.has(hit.kind);
         const target = hit.confidence === "low" ? documented : isSerious ? serious : noted;
@@ -34136,6 +34139,9 @@ var injectionPrompt = defineCheck({
     ];
   }
 });
+function alphanumeric(text) {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
 function leakFinding(check2, severity, title, what, rows) {
   const ordered = byPosition2([...rows.keys()]);
   const kinds = /* @__PURE__ */ new Map();
@@ -34356,7 +34362,7 @@ var labelShift = defineCheck({
     const base = labels.map((l) => analysis.base.labelCounts.get(l) ?? 0);
     const added = labels.map((l) => addedCounts.get(l) ?? 0);
     const { pValue } = chiSquareContingency([base, added]);
-    const { distance, index } = lInfinityDistance(base, added);
+    const { distance } = lInfinityDistance(base, added);
     if (pValue > options["p-value"] || distance < options["min-share-change"]) return [];
     const baseTotal = base.reduce((a, b) => a + b, 0);
     const shares = labels.map((label2, i) => ({
@@ -34364,7 +34370,7 @@ var labelShift = defineCheck({
       base: round2(base[i] / baseTotal),
       added: round2(added[i] / addedTotal)
     }));
-    const moved = shares[index];
+    const moved = shares.reduce((best, s) => s.added - s.base > best.added - best.base ? s : best);
     const finding = {
       check: "label.shift",
       severity: options.severity,
@@ -34748,7 +34754,8 @@ function expectedGroupRate(analysis, term, group, termRowCount, termRowsInGroup,
   }
   const others = addedRows - termRowCount;
   const othersInGroup = (groupTotals.get(group) ?? 0) - termRowsInGroup;
-  if (!textModel && others >= 20) rate = Math.max(rate, (Math.max(othersInGroup, 0) + 1) / (others + 2));
+  if (!textModel && others >= 20)
+    rate = Math.max(rate, (Math.max(othersInGroup, 0) + 1) / (others + 2));
   else if (analysis.shape.kind !== "classification") rate = Math.max(rate, 0.5);
   return Math.min(Math.max(rate, 1e-6), 1);
 }

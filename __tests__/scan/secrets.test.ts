@@ -36,7 +36,8 @@ const tokens = {
   twilioKey: 'SK' + randomString(HEX, 32, 23),
   twilioSid: 'AC' + randomString(HEX, 32, 24),
   sendgrid: 'SG.' + randomString(URLSAFE, 22, 25) + '.' + randomString(URLSAFE, 43, 26),
-  npm: 'npm_' + randomString(ALNUM, 36, 27)
+  npm: 'npm_' + randomString(ALNUM, 36, 27),
+  huggingface: 'hf_' + randomString(ALNUM, 34, 29)
 }
 
 const jwt = [
@@ -80,6 +81,11 @@ describe('scanSecrets: structured tokens', () => {
     ['twilio-api-key', `twilio api:core --api-key ${tokens.twilioKey}`, tokens.twilioKey],
     ['sendgrid-key', `sg = SendGridAPIClient('${tokens.sendgrid}')`, tokens.sendgrid],
     ['npm-token', `//registry.npmjs.org/:_authToken=${tokens.npm}`, tokens.npm],
+    [
+      'huggingface-token',
+      `huggingface-cli login --token ${tokens.huggingface}`,
+      tokens.huggingface
+    ],
     ['jwt', `Authorization: Bearer ${jwt}`, jwt]
   ])('finds %s with high confidence', (kind, text, value) => {
     expect(found(text)).toEqual([{ kind, confidence: 'high', value }])

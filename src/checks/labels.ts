@@ -114,7 +114,7 @@ export const labelShift = defineCheck({
     const base = labels.map((l) => analysis.base.labelCounts.get(l) ?? 0)
     const added = labels.map((l) => addedCounts.get(l) ?? 0)
     const { pValue } = chiSquareContingency([base, added])
-    const { distance, index } = lInfinityDistance(base, added)
+    const { distance } = lInfinityDistance(base, added)
     if (pValue > options['p-value'] || distance < options['min-share-change']) return []
     const baseTotal = base.reduce((a, b) => a + b, 0)
     const shares = labels.map((label, i) => ({
@@ -122,7 +122,8 @@ export const labelShift = defineCheck({
       base: round(base[i] / baseTotal),
       added: round(added[i] / addedTotal)
     }))
-    const moved = shares[index]
+    // Name the label that gained most: that is the one a poisoning campaign would target.
+    const moved = shares.reduce((best, s) => (s.added - s.base > best.added - best.base ? s : best))
     const finding: Finding = {
       check: 'label.shift',
       severity: options.severity,

@@ -80,7 +80,7 @@ export const piiLeak = defineCheck({
         ? scanPii(output).map((h) => ({ ...h, text: output.slice(h.start, h.end) }))
         : scanPii(allText).map((h) => ({ ...h, text: allText.slice(h.start, h.end) }))
       for (const hit of hits) {
-        const unprompted = generative && !input.includes(hit.text)
+        const unprompted = generative && !alphanumeric(input).includes(alphanumeric(hit.text))
         // Documentation values (test card numbers, example.com) are honest in tutorials; only the
         // sensitive kinds still count when a response volunteers them unasked.
         if (hit.confidence === 'low' && !(unprompted && SENSITIVE_PII.has(hit.kind))) continue
@@ -167,6 +167,11 @@ export const injectionPrompt = defineCheck({
     ]
   }
 })
+
+/** Letters and digits only, so a value reformatted by the task ("a@b,com" → "a@b.com") still matches. */
+function alphanumeric(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+}
 
 function leakFinding(
   check: string,

@@ -119,8 +119,7 @@ class ArrayScanner {
         i = this.scanKey(chunk, i)
         continue
       }
-      this.step(chunk[i], chunk, i)
-      i++
+      if (this.step(chunk[i], chunk, i)) i++
     }
   }
 
@@ -156,26 +155,29 @@ class ArrayScanner {
     this.shell = Shell.Done
   }
 
-  /** One byte outside any element: the few bytes of structure around the rows. */
-  private step(c: number, chunk: Buffer, i: number): void {
+  /**
+   * One byte outside any element: the few bytes of structure around the rows. Returns false when
+   * the byte starts an element, which then scans it again as its first byte.
+   */
+  private step(c: number, chunk: Buffer, i: number): boolean {
     if (c === LF) this.line++
     switch (this.shell) {
       case Shell.Start:
-        if (this.startBytes < 3 && this.startBytes === this.bomBytes(c)) {
+        // Only the file's first three bytes can be a byte order mark.
+        if (this.startBytes < 3 && c === UTF8_BOM[this.startBytes]) {
           this.startBytes++
-          return
+          return true
         }
         this.startBytes = 3
-        if (isSpace(c)) return
+        if (isSpace(c)) return true
         if (c === OPEN_BRACKET) this.enterRows()
         else if (c === OPEN_BRACE) this.shell = Shell.Key
         else this.fatal(`expected a JSON array of objects, found ${describeStart(c)}`)
-        return
+        return true
       case Shell.Rows:
-        this.stepRows(c, chunk, i)
-        return
+        return this.stepRows(c)
       case Shell.Key:
-        if (isSpace(c)) return
+        if (isSpace(c)) return true
         if (c === QUOTE) {
           this.shell = Shell.InKey
           this.keyParts = []
@@ -184,77 +186,81 @@ class ArrayScanner {
           this.escaped = false
           this.captureKey(chunk.subarray(i, i + 1))
         } else if (c === CLOSE_BRACE) this.closeWrapper()
-        else
-          this.fatal(
-            `the top-level object is malformed: expected a field name, found ${describeStart(c)}`
-          )
-        return
+        else this.malformed('a field name', c)
+        return true
       case Shell.Colon:
-        if (isSpace(c)) return
+        if (isSpace(c)) return true
         if (c === COLON) this.shell = Shell.Value
-        else
-          this.fatal(`the top-level object is malformed: expected ':', found ${describeStart(c)}`)
-        return
+        else this.malformed("':'", c)
+        return true
       case Shell.Value:
-        if (isSpace(c)) return
-        if (c === OPEN_BRACKET && this.rowsField === null) {
-          this.rowsField = this.key
-          this.enterRows()
-          return
-        }
-        if (c === OPEN_BRACKET) {
-          this.problem({
-            line: this.line,
-            message: `the top-level object has a second array field ${JSON.stringify(this.key)}: only ${JSON.stringify(this.rowsField)} is read as rows`
-          })
-        }
-        this.startElement(c, false)
-        return
+        return this.stepValue(c)
       case Shell.AfterValue:
-        if (isSpace(c)) return
+        if (isSpace(c)) return true
         if (c === COMMA) this.shell = Shell.Key
         else if (c === CLOSE_BRACE) this.closeWrapper()
-        else
-          this.fatal(
-            `the top-level object is malformed: expected ',' or '}', found ${describeStart(c)}`
-          )
-        return
+        else this.malformed("',' or '}'", c)
+        return true
       case Shell.End:
-        if (isSpace(c)) return
-        this.fatal(`unexpected ${describeStart(c)} after the end of the top-level value`)
-        return
+        if (!isSpace(c)) {
+          this.fatal(`unexpected ${describeStart(c)} after the end of the top-level value`)
+        }
+        return true
+      default:
+        return true
     }
   }
 
-  private stepRows(c: number, chunk: Buffer, i: number): void {
-    if (isSpace(c)) return
+  private stepRows(c: number): boolean {
+    if (isSpace(c)) return true
     if (c === COMMA) {
       if (!this.afterElement) {
         this.problem({ line: this.line, message: "an extra ',' with no element before it" })
       }
       this.afterElement = false
       this.pendingComma = true
-      return
+      return true
     }
     if (c === CLOSE_BRACKET) {
       if (this.pendingComma) {
         this.problem({ line: this.line, message: "a trailing ',' before the closing ']'" })
       }
       this.shell = this.wrapped ? Shell.AfterValue : Shell.End
-      return
+      return true
     }
     if (c === CLOSE_BRACE) {
       this.problem({ line: this.line, message: "an unexpected '}' between elements" })
-      return
+      return true
     }
     if (this.afterElement) {
       this.problem({ line: this.line, message: "a ',' is missing before this element" })
     }
     this.pendingComma = false
     this.startElement(c, true)
-    // The first byte is scanned with the rest of the element (it may open a bracket or a string).
-    void chunk
-    void i
+    return false
+  }
+
+  /** A field value of the wrapping object: the rows array, or metadata skipped unread. */
+  private stepValue(c: number): boolean {
+    if (isSpace(c)) return true
+    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      this.malformed('a value', c)
+      return true
+    }
+    if (c === OPEN_BRACKET && this.rowsField === null) {
+      this.rowsField = this.key
+      this.enterRows()
+      return true
+    }
+    if (c === OPEN_BRACKET) {
+      // Never silently: rows hidden in a second array would escape every check.
+      this.problem({
+        line: this.line,
+        message: `the top-level object has a second array field ${JSON.stringify(this.key)}: only ${JSON.stringify(this.rowsField)} is read as rows`
+      })
+    }
+    this.startElement(c, false)
+    return false
   }
 
   private enterRows(): void {
@@ -274,13 +280,7 @@ class ArrayScanner {
     this.escaped = false
     this.elementLine = this.line
     this.parts = []
-    // The caller's loop has not consumed this byte yet: undo the step's LF count (an element
-    // never starts with LF) and let scanElement see it from the same index.
-    this.pendingStart = true
   }
-
-  /** Set by startElement: the byte that started the element must be scanned again. */
-  private pendingStart = false
 
   /**
    * Scans element bytes from `from`; returns the index just past the element's end, or -1 when the
@@ -396,8 +396,8 @@ class ArrayScanner {
     this.shell = Shell.End
   }
 
-  private bomBytes(c: number): number {
-    return UTF8_BOM.indexOf(c) === this.startBytes ? this.startBytes : -1
+  private malformed(expected: string, c: number): void {
+    this.fatal(`the top-level object is malformed: expected ${expected}, found ${describeStart(c)}`)
   }
 
   private fatal(message: string): void {

@@ -29,6 +29,7 @@ const PUBLIC_PREFIX_KINDS = new Set([
   'twilio-account-sid',
   'sendgrid-key',
   'npm-token',
+  'huggingface-token',
   'jwt'
 ])
 const PREFIX_LENGTH = 4

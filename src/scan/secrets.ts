@@ -23,6 +23,7 @@ export type SecretKind =
   | 'twilio-account-sid'
   | 'sendgrid-key'
   | 'npm-token'
+  | 'huggingface-token'
   | 'private-key'
   | 'jwt'
   | 'connection-string-password'
@@ -225,6 +226,8 @@ const DETECTORS: readonly Detector[] = [
     judge: structured
   },
   { kind: 'npm-token', re: rx(`${L}npm_[A-Za-z0-9]{36}${R}`), judge: structured },
+  // Hub tokens matter here more than anywhere: they grant push access to models and datasets.
+  { kind: 'huggingface-token', re: rx(`${L}hf_[A-Za-z0-9]{34,40}${R}`), judge: structured },
   {
     kind: 'jwt',
     re: rx(`${L}eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*${R}`),
