@@ -35685,48 +35685,72 @@ function normalizeForMatch(text2) {
 // src/report/review.ts
 var MARKER_PREFIX = "dataset-gate:review";
 var ID_SAFE = /^[A-Za-z0-9._-]+$/;
+var SEVERITY_RANK2 = { fail: 0, warn: 1 };
 function selectReviewCandidates(report) {
-  const candidates = [];
-  const seen = /* @__PURE__ */ new Set();
-  const idCounts = /* @__PURE__ */ new Map();
-  const findings = report.files.flatMap(
-    (file2) => file2.findings.map((finding) => ({ path: file2.path, finding }))
-  );
-  const ordered = bySeverity(findings.map(({ finding }) => finding));
-  const pathOf = new Map(findings.map(({ path, finding }) => [finding, path]));
-  for (const finding of ordered) {
-    if (finding.severity === "notice") continue;
-    const path = pathOf.get(finding) ?? "";
-    const rows = finding.rows.filter((row) => row.line !== void 0 && row.line >= 1).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    for (const row of rows) {
-      const line = row.line ?? 0;
-      const lineKey = `${path}\0${finding.check}\0${line}`;
-      if (seen.has(lineKey)) continue;
-      seen.add(lineKey);
-      const base = rowIdBase(row.hash, row.excerpt);
-      const countKey = `${path}\0${finding.check}\0${base}`;
-      const count = (idCounts.get(countKey) ?? 0) + 1;
-      idCounts.set(countKey, count);
-      candidates.push({
-        path,
-        line,
-        check: finding.check,
-        severity: finding.severity,
-        title: finding.title,
-        why: row.reason !== void 0 && row.reason !== "" ? row.reason : finding.message,
-        excerpt: row.excerpt,
-        rowId: count === 1 ? base : `${base}.${count}`
-      });
+  const byRow = /* @__PURE__ */ new Map();
+  for (const file2 of report.files) {
+    for (const finding of bySeverity(file2.findings)) {
+      if (finding.severity === "notice") continue;
+      const rows = finding.rows.filter((row) => row.line !== void 0 && row.line >= 1).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      for (const row of rows) {
+        const line = row.line ?? 0;
+        const key = `${file2.path}\0${line}`;
+        const item = {
+          check: finding.check,
+          severity: finding.severity,
+          title: finding.title,
+          why: row.reason !== void 0 && row.reason !== "" ? row.reason : finding.message
+        };
+        const known = byRow.get(key);
+        if (known === void 0) {
+          byRow.set(key, {
+            path: file2.path,
+            line,
+            severity: finding.severity,
+            items: [item],
+            excerpt: row.excerpt,
+            rowId: "",
+            hash: row.hash
+          });
+        } else if (!known.items.some((other) => other.check === item.check)) {
+          known.items.push(item);
+          known.hash ??= row.hash;
+        }
+      }
     }
   }
-  return candidates;
+  const candidates = Array.from(byRow.values());
+  assignRowIds(candidates);
+  return candidates.map(({ hash: _hash, ...candidate }) => candidate).map((candidate, index) => ({ candidate, index })).sort(
+    (a, b) => SEVERITY_RANK2[a.candidate.severity] - SEVERITY_RANK2[b.candidate.severity] || a.index - b.index
+  ).map(({ candidate }) => candidate);
+}
+function assignRowIds(candidates) {
+  const counts = /* @__PURE__ */ new Map();
+  const inLineOrder = [...candidates].sort(
+    (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line
+  );
+  for (const candidate of inLineOrder) {
+    const base = rowIdBase(candidate.hash, candidate.excerpt);
+    const key = `${candidate.path}\0${base}`;
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    candidate.rowId = count === 1 ? base : `${base}.${count}`;
+  }
+}
+function reviewId(candidate) {
+  return {
+    path: candidate.path,
+    checks: candidate.items.map((item) => item.check).sort(),
+    rowId: candidate.rowId
+  };
 }
 function rowIdBase(hash2, excerpt) {
   if (hash2 !== void 0 && hash2 !== "" && hash2.length <= 64 && ID_SAFE.test(hash2)) return hash2;
   return `x${hashText(hash2 ?? excerpt)}`;
 }
 function reviewKey(id) {
-  return `${id.path}\0${id.check}\0${id.rowId}`;
+  return `${id.path}\0${[...id.checks].sort().join(",")}\0${id.rowId}`;
 }
 function encodeField(text2) {
   return Array.from(new TextEncoder().encode(text2), (byte) => {
@@ -35742,7 +35766,8 @@ function decodeField(text2) {
   }
 }
 function reviewMarker(id) {
-  return `<!-- ${MARKER_PREFIX} file=${encodeField(id.path)} check=${encodeField(id.check)} row=${encodeField(id.rowId)} -->`;
+  const checks2 = id.checks.map(encodeField).join(",");
+  return `<!-- ${MARKER_PREFIX} file=${encodeField(id.path)} check=${checks2} row=${encodeField(id.rowId)} -->`;
 }
 var MARKER_PATTERN2 = new RegExp(
   `<!-- ${MARKER_PREFIX} file=([^\\s]+) check=([^\\s]+) row=([^\\s]+) -->`
@@ -35750,19 +35775,24 @@ var MARKER_PATTERN2 = new RegExp(
 function parseReviewMarker(body) {
   const match = MARKER_PATTERN2.exec(body);
   if (match === null) return void 0;
-  const [path, check2, rowId] = [match[1], match[2], match[3]].map(decodeField);
-  if (path === void 0 || check2 === void 0 || rowId === void 0) return void 0;
-  return { path, check: check2, rowId };
+  const [path, rowId] = [match[1], match[3]].map(decodeField);
+  const checks2 = match[2].split(",").map(decodeField);
+  if (path === void 0 || rowId === void 0) return void 0;
+  if (checks2.some((check2) => check2 === void 0 || check2 === "")) return void 0;
+  return { path, checks: checks2, rowId };
 }
 function reviewCommentBody(candidate, options = {}) {
-  const severity = `${SEVERITY_EMOJI[candidate.severity]} ${SEVERITY_LABEL[candidate.severity]}`;
-  const title = escapeMarkdownText(candidate.title, { maxLength: 200 });
-  const check2 = untrustedCode(candidate.check, { maxLength: 80 });
+  const items = candidate.items.map((item) => {
+    const severity = `${SEVERITY_EMOJI[item.severity]} ${SEVERITY_LABEL[item.severity]}`;
+    const title = escapeMarkdownText(item.title, { maxLength: 200 });
+    const check2 = untrustedCode(item.check, { maxLength: 80 });
+    return `**${severity} \xB7 ${title}** (${check2})
+**Why:** ${escapeMarkdownText(item.why, { maxLength: 500 })}`;
+  });
   const accept = options.overrideLabel !== void 0 && options.overrideLabel !== "" ? `, or a maintainer applies the label ${untrustedCode(options.overrideLabel, { maxLength: 50 })} to accept the pull request as it is` : "";
   return [
-    reviewMarker(candidate),
-    `**${severity} \xB7 ${title}** (${check2})`,
-    `**Why:** ${escapeMarkdownText(candidate.why, { maxLength: 500 })}`,
+    reviewMarker(reviewId(candidate)),
+    ...items,
     `Row: ${untrustedCode(candidate.excerpt, { maxLength: 300 })}`,
     `**What to do:** check where this row came from. Remove or correct it if it should not be in the training data. If it is legitimate, explain why in the pull request${accept}.`
   ].join("\n\n");
@@ -35816,10 +35846,10 @@ ${why.join("; ")}.
 function leftOutItem(candidate) {
   const severity = SEVERITY_EMOJI[candidate.severity];
   const path = untrustedCode(candidate.path, { maxLength: 120 });
-  const title = escapeMarkdownText(candidate.title, { maxLength: 120 });
-  const why = escapeMarkdownText(candidate.why, { maxLength: 160 });
+  const titles = candidate.items.map((item) => `**${escapeMarkdownText(item.title, { maxLength: 120 })}**`).join(", ");
+  const why = escapeMarkdownText(candidate.items[0]?.why ?? "", { maxLength: 160 });
   const excerpt = untrustedCode(candidate.excerpt, { maxLength: 120 });
-  return `- ${severity} ${path} line ${candidate.line} \xB7 **${title}** \u2014 ${why}: ${excerpt}`;
+  return `- ${severity} ${path} line ${candidate.line} \xB7 ${titles} \u2014 ${why}: ${excerpt}`;
 }
 
 // src/github/annotations.ts
@@ -36594,7 +36624,7 @@ function planReview(candidates, existing, options) {
       continue;
     }
     standing += 1;
-    const current = (ours.get(reviewKey(candidate)) ?? []).find(
+    const current = (ours.get(reviewKey(reviewId(candidate))) ?? []).find(
       (comment) => comment.path === candidate.path && comment.line === candidate.line
     );
     if (current !== void 0) {

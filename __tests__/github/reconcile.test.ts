@@ -1,5 +1,5 @@
 import { planReview, type ExistingReviewComment } from '../../src/github/reconcile.js'
-import { reviewMarker, selectReviewCandidates } from '../../src/report/review.js'
+import { reviewId, reviewMarker, selectReviewCandidates } from '../../src/report/review.js'
 import { invisible, nearDuplicates, report } from './report-fixture.js'
 
 const bot = 'github-actions[bot]'
@@ -7,7 +7,7 @@ const candidates = selectReviewCandidates(report([invisible, nearDuplicates]))
 const everyLine = new Map([['data/train.jsonl', new Set(Array.from({ length: 700 }, (_, i) => i + 1))]])
 
 function ours(id: number, index: number, line: number | null = candidates[index].line): ExistingReviewComment {
-  return { id, body: `${reviewMarker(candidates[index])}\nold text`, path: candidates[index].path, line, user: { login: bot } }
+  return { id, body: `${reviewMarker(reviewId(candidates[index]))}\nold text`, path: candidates[index].path, line, user: { login: bot } }
 }
 
 describe('planReview', () => {
@@ -20,7 +20,7 @@ describe('planReview', () => {
   it('leaves unchanged comments alone, posts new ones, deletes stale ones', () => {
     const stale: ExistingReviewComment = {
       id: 99,
-      body: reviewMarker({ path: 'data/train.jsonl', check: 'unicode.invisible', rowId: 'fixed-row' }),
+      body: reviewMarker({ path: 'data/train.jsonl', checks: ['unicode.invisible'], rowId: 'fixed-row' }),
       path: 'data/train.jsonl',
       line: 700,
       user: { login: bot }
@@ -74,6 +74,13 @@ describe('planReview', () => {
     const none = planReview(candidates, [], { authorLogin: bot, commentable: new Map(), cap: 20 })
     expect(none.post).toEqual([])
     expect(none.leftOut).toHaveLength(6)
+  })
+
+  it('replaces a comment when another check starts flagging its row', () => {
+    const grown = { ...candidates[0], items: [...candidates[0].items, { check: 'trigger.token', severity: 'warn' as const, title: 't', why: 'w' }] }
+    const plan = planReview([grown], [ours(1, 0)], { authorLogin: bot, commentable: everyLine, cap: 20 })
+    expect(plan.post).toEqual([grown])
+    expect(plan.remove.map((comment) => comment.id)).toEqual([1])
   })
 
   it('a cap of 0 posts nothing and removes what earlier runs posted', () => {

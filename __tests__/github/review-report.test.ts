@@ -3,6 +3,7 @@ import {
   parseReviewMarker,
   renderLeftOutSection,
   reviewCommentBody,
+  reviewId,
   reviewMarker,
   selectReviewCandidates,
   type LeftOutRow
@@ -22,7 +23,7 @@ describe('selectReviewCandidates', () => {
       rows: [{ row: 9, excerpt: 'no line' }]
     })
     const candidates = selectReviewCandidates(report([nearDuplicates, notice, invisible, parquet]))
-    expect(candidates.map((item) => [item.severity, item.check, item.line])).toEqual([
+    expect(candidates.map((item) => [item.severity, item.items[0].check, item.line])).toEqual([
       ['fail', 'unicode.invisible', 601],
       ['fail', 'unicode.invisible', 605],
       ['fail', 'unicode.invisible', 612],
@@ -33,9 +34,23 @@ describe('selectReviewCandidates', () => {
     expect(candidates[0]).toMatchObject({
       path: 'data/train.jsonl',
       rowId: 'hash0',
-      why: 'U+200B after “great”, label 1'
+      items: [{ check: 'unicode.invisible', severity: 'fail', why: 'U+200B after “great”, label 1' }]
     })
-    expect(candidates[4].why).toBe('2 added rows nearly repeat each other')
+    expect(candidates[4].items[0].why).toBe('2 added rows nearly repeat each other')
+  })
+
+  it('makes one candidate per row, listing every check that flags it, most severe first', () => {
+    const trigger = finding({
+      check: 'trigger.token',
+      severity: 'warn',
+      rows: [{ line: 605, row: 604, excerpt: 'great movie', reason: 'carries “\\u200B”', hash: 'hash1' }]
+    })
+    const candidates = selectReviewCandidates(report([trigger, invisible]))
+    expect(candidates).toHaveLength(4)
+    const row = candidates.find((item) => item.line === 605)
+    expect(row?.severity).toBe('fail')
+    expect(row?.items.map((item) => item.check)).toEqual(['unicode.invisible', 'trigger.token'])
+    expect(reviewId(row!)).toEqual({ path: 'data/train.jsonl', checks: ['trigger.token', 'unicode.invisible'], rowId: 'hash1' })
   })
 
   it('gives identical rows distinct ids and comments a listed row once', () => {
@@ -63,7 +78,7 @@ describe('selectReviewCandidates', () => {
 
 describe('review markers', () => {
   it('round-trips ids, including paths that try to end the comment', () => {
-    const id = { path: 'data/evil --> <b>x</b> é.jsonl', check: 'trigger.token', rowId: 'a-b_c.2' }
+    const id = { path: 'data/evil --> <b>x</b> é,.jsonl', checks: ['a.b', 'trigger.token'], rowId: 'a-b_c.2' }
     const marker = reviewMarker(id)
     expect(marker).not.toMatch(/-->.*-->/)
     expect(marker.slice(4, -3)).not.toContain('--')
@@ -74,6 +89,7 @@ describe('review markers', () => {
   it('ignores bodies without a well-formed marker', () => {
     expect(parseReviewMarker('LGTM')).toBeUndefined()
     expect(parseReviewMarker('<!-- dataset-gate:review file=%E0%A4 check=a row=b -->')).toBeUndefined()
+    expect(parseReviewMarker('<!-- dataset-gate:review file=a check=a,,b row=b -->')).toBeUndefined()
   })
 })
 
@@ -98,7 +114,7 @@ describe('reviewCommentBody', () => {
       ])
     )
     const body = reviewCommentBody(candidate, { overrideLabel: 'dataset-gate: approved' })
-    expect(body.split('\n')[0]).toBe(reviewMarker(candidate))
+    expect(body.split('\n')[0]).toBe(reviewMarker(reviewId(candidate)))
     expect(body).toContain('**Why:**')
     expect(body).toContain('**What to do:**')
     expect(body).toContain('dataset-gate&#58; approved')

@@ -6,6 +6,7 @@
  */
 import {
   parseReviewMarker,
+  reviewId,
   reviewKey,
   type LeftOutRow,
   type ReviewCandidate
@@ -69,7 +70,7 @@ export function planReview<C extends ExistingReviewComment>(
     }
     standing += 1
     // A comment on another line (or outdated) no longer points at the row: replace it.
-    const current = (ours.get(reviewKey(candidate)) ?? []).find(
+    const current = (ours.get(reviewKey(reviewId(candidate))) ?? []).find(
       (comment) => comment.path === candidate.path && comment.line === candidate.line
     )
     if (current !== undefined) {

@@ -3,30 +3,40 @@
  * finds it again on the next run, and the summary-comment section for the rows that could not get
  * one. Pure: GitHub is only touched by src/github/review.ts.
  */
-import type { Finding, Report, Severity } from '../types.js'
+import type { Report, Severity } from '../types.js'
 import { hashText } from '../dataset/hash.js'
 import { escapeMarkdownText, untrustedCode } from './escape.js'
 import { SEVERITY_EMOJI, SEVERITY_LABEL, bySeverity, plural } from './format.js'
 
 export type ReviewSeverity = Exclude<Severity, 'notice'>
 
+/** One finding about the row. Untrusted text. */
+export interface ReviewItem {
+  check: string
+  severity: ReviewSeverity
+  title: string
+  /** Why this row: the row's own reason, else the finding's message. */
+  why: string
+}
+
+/** One flagged row: one review comment, however many checks flag it. */
 export interface ReviewCandidate {
   path: string
   /** 1-based line of the head file (the RIGHT side of the diff). */
   line: number
-  check: string
+  /** The most severe of its items. */
   severity: ReviewSeverity
-  title: string
-  /** Why this row: the row's own reason, else the finding's message. Untrusted. */
-  why: string
+  /** Most severe first. */
+  items: ReviewItem[]
   excerpt: string
-  /** The row's id in the hidden marker; unique within its file and check. */
+  /** The row's id in the hidden marker; unique within its file. */
   rowId: string
 }
 
 export interface ReviewId {
   path: string
-  check: string
+  /** Sorted check ids: a check that starts or stops flagging the row makes a new comment. */
+  checks: string[]
   rowId: string
 }
 
@@ -39,49 +49,82 @@ export interface LeftOutRow {
 
 const MARKER_PREFIX = 'dataset-gate:review'
 const ID_SAFE = /^[A-Za-z0-9._-]+$/
+const SEVERITY_RANK: Record<ReviewSeverity, number> = { fail: 0, warn: 1 }
 
 /**
- * Rows of fail and warn findings that have a line, most severe first (stable within a severity).
- * A row listed twice by one check is commented once; two identical rows (same hash) in one file
- * get ids `<hash>`, `<hash>.2`, … in line order, so every id names one comment.
+ * Rows of fail and warn findings that have a line, most severe first (stable within a severity),
+ * one per row however many checks flag it. Two identical rows (same hash) in one file get ids
+ * `<hash>`, `<hash>.2`, … in line order, so every id names one comment.
  */
 export function selectReviewCandidates(report: Report): ReviewCandidate[] {
-  const candidates: ReviewCandidate[] = []
-  const seen = new Set<string>()
-  const idCounts = new Map<string, number>()
-  const findings = report.files.flatMap((file) =>
-    file.findings.map((finding) => ({ path: file.path, finding }))
-  )
-  const ordered = bySeverity(findings.map(({ finding }) => finding))
-  const pathOf = new Map<Finding, string>(findings.map(({ path, finding }) => [finding, path]))
-  for (const finding of ordered) {
-    if (finding.severity === 'notice') continue
-    const path = pathOf.get(finding) ?? ''
-    const rows = finding.rows
-      .filter((row) => row.line !== undefined && row.line >= 1)
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-    for (const row of rows) {
-      const line = row.line ?? 0
-      const lineKey = `${path}\u0000${finding.check}\u0000${line}`
-      if (seen.has(lineKey)) continue
-      seen.add(lineKey)
-      const base = rowIdBase(row.hash, row.excerpt)
-      const countKey = `${path}\u0000${finding.check}\u0000${base}`
-      const count = (idCounts.get(countKey) ?? 0) + 1
-      idCounts.set(countKey, count)
-      candidates.push({
-        path,
-        line,
-        check: finding.check,
-        severity: finding.severity,
-        title: finding.title,
-        why: row.reason !== undefined && row.reason !== '' ? row.reason : finding.message,
-        excerpt: row.excerpt,
-        rowId: count === 1 ? base : `${base}.${count}`
-      })
+  const byRow = new Map<string, ReviewCandidate & { hash?: string }>()
+  for (const file of report.files) {
+    for (const finding of bySeverity(file.findings)) {
+      if (finding.severity === 'notice') continue
+      const rows = finding.rows
+        .filter((row) => row.line !== undefined && row.line >= 1)
+        .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+      for (const row of rows) {
+        const line = row.line ?? 0
+        const key = `${file.path}\u0000${line}`
+        const item: ReviewItem = {
+          check: finding.check,
+          severity: finding.severity,
+          title: finding.title,
+          why: row.reason !== undefined && row.reason !== '' ? row.reason : finding.message
+        }
+        const known = byRow.get(key)
+        if (known === undefined) {
+          byRow.set(key, {
+            path: file.path,
+            line,
+            severity: finding.severity,
+            items: [item],
+            excerpt: row.excerpt,
+            rowId: '',
+            hash: row.hash
+          })
+        } else if (!known.items.some((other) => other.check === item.check)) {
+          known.items.push(item)
+          known.hash ??= row.hash
+        }
+      }
     }
   }
+  const candidates = Array.from(byRow.values())
+  assignRowIds(candidates)
   return candidates
+    .map(({ hash: _hash, ...candidate }) => candidate)
+    .map((candidate, index) => ({ candidate, index }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.candidate.severity] - SEVERITY_RANK[b.candidate.severity] ||
+        a.index - b.index
+    )
+    .map(({ candidate }) => candidate)
+}
+
+function assignRowIds(candidates: (ReviewCandidate & { hash?: string })[]): void {
+  const counts = new Map<string, number>()
+  const inLineOrder = [...candidates].sort(
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
+  )
+  for (const candidate of inLineOrder) {
+    const base = rowIdBase(candidate.hash, candidate.excerpt)
+    const key = `${candidate.path}\u0000${base}`
+    const count = (counts.get(key) ?? 0) + 1
+    counts.set(key, count)
+    candidate.rowId = count === 1 ? base : `${base}.${count}`
+  }
+}
+
+/** The marker fields of a candidate. */
+export function reviewId(candidate: ReviewCandidate): ReviewId {
+  return {
+    path: candidate.path,
+    checks: candidate.items.map((item) => item.check).sort(),
+    rowId: candidate.rowId
+  }
 }
 
 /** The row's content hash when it is marker-safe; otherwise a hash of what we have. */
@@ -91,7 +134,7 @@ function rowIdBase(hash: string | undefined, excerpt: string): string {
 }
 
 export function reviewKey(id: ReviewId): string {
-  return `${id.path}\u0000${id.check}\u0000${id.rowId}`
+  return `${id.path}\u0000${[...id.checks].sort().join(',')}\u0000${id.rowId}`
 }
 
 /**
@@ -118,7 +161,8 @@ function decodeField(text: string): string | undefined {
 }
 
 export function reviewMarker(id: ReviewId): string {
-  return `<!-- ${MARKER_PREFIX} file=${encodeField(id.path)} check=${encodeField(id.check)} row=${encodeField(id.rowId)} -->`
+  const checks = id.checks.map(encodeField).join(',')
+  return `<!-- ${MARKER_PREFIX} file=${encodeField(id.path)} check=${checks} row=${encodeField(id.rowId)} -->`
 }
 
 const MARKER_PATTERN = new RegExp(
@@ -129,9 +173,11 @@ const MARKER_PATTERN = new RegExp(
 export function parseReviewMarker(body: string): ReviewId | undefined {
   const match = MARKER_PATTERN.exec(body)
   if (match === null) return undefined
-  const [path, check, rowId] = [match[1], match[2], match[3]].map(decodeField)
-  if (path === undefined || check === undefined || rowId === undefined) return undefined
-  return { path, check, rowId }
+  const [path, rowId] = [match[1], match[3]].map(decodeField)
+  const checks = match[2].split(',').map(decodeField)
+  if (path === undefined || rowId === undefined) return undefined
+  if (checks.some((check) => check === undefined || check === '')) return undefined
+  return { path, checks: checks as string[], rowId }
 }
 
 export interface ReviewBodyOptions {
@@ -143,17 +189,19 @@ export function reviewCommentBody(
   candidate: ReviewCandidate,
   options: ReviewBodyOptions = {}
 ): string {
-  const severity = `${SEVERITY_EMOJI[candidate.severity]} ${SEVERITY_LABEL[candidate.severity]}`
-  const title = escapeMarkdownText(candidate.title, { maxLength: 200 })
-  const check = untrustedCode(candidate.check, { maxLength: 80 })
+  const items = candidate.items.map((item) => {
+    const severity = `${SEVERITY_EMOJI[item.severity]} ${SEVERITY_LABEL[item.severity]}`
+    const title = escapeMarkdownText(item.title, { maxLength: 200 })
+    const check = untrustedCode(item.check, { maxLength: 80 })
+    return `**${severity} · ${title}** (${check})\n**Why:** ${escapeMarkdownText(item.why, { maxLength: 500 })}`
+  })
   const accept =
     options.overrideLabel !== undefined && options.overrideLabel !== ''
       ? `, or a maintainer applies the label ${untrustedCode(options.overrideLabel, { maxLength: 50 })} to accept the pull request as it is`
       : ''
   return [
-    reviewMarker(candidate),
-    `**${severity} · ${title}** (${check})`,
-    `**Why:** ${escapeMarkdownText(candidate.why, { maxLength: 500 })}`,
+    reviewMarker(reviewId(candidate)),
+    ...items,
     `Row: ${untrustedCode(candidate.excerpt, { maxLength: 300 })}`,
     `**What to do:** check where this row came from. Remove or correct it if it should not be in the training data. If it is legitimate, explain why in the pull request${accept}.`
   ].join('\n\n')
@@ -210,8 +258,10 @@ export function renderLeftOutSection(rows: LeftOutRow[], maxLength: number): str
 function leftOutItem(candidate: ReviewCandidate): string {
   const severity = SEVERITY_EMOJI[candidate.severity]
   const path = untrustedCode(candidate.path, { maxLength: 120 })
-  const title = escapeMarkdownText(candidate.title, { maxLength: 120 })
-  const why = escapeMarkdownText(candidate.why, { maxLength: 160 })
+  const titles = candidate.items
+    .map((item) => `**${escapeMarkdownText(item.title, { maxLength: 120 })}**`)
+    .join(', ')
+  const why = escapeMarkdownText(candidate.items[0]?.why ?? '', { maxLength: 160 })
   const excerpt = untrustedCode(candidate.excerpt, { maxLength: 120 })
-  return `- ${severity} ${path} line ${candidate.line} · **${title}** — ${why}: ${excerpt}`
+  return `- ${severity} ${path} line ${candidate.line} · ${titles} — ${why}: ${excerpt}`
 }
