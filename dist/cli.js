@@ -9885,6 +9885,89 @@ function findingLines(finding, maxRows, paint) {
   return lines;
 }
 
+// src/dataset/hash.ts
+import { createHash } from "node:crypto";
+function canonicalJson(value) {
+  if (value === void 0) return "null";
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
+  const keys = Object.keys(value).sort();
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
+}
+function hashText(text) {
+  return createHash("sha256").update(text).digest("base64url").slice(0, 16);
+}
+function rowHash(values) {
+  return hashText(canonicalJson(values));
+}
+function normalizeForMatch(text) {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
+}
+
+// src/diff/modified.ts
+function pairModified(added, removed, shape) {
+  const keyOf = (row) => {
+    if (shape.keyField) {
+      const key = row.values[shape.keyField];
+      return key === void 0 || key === null ? null : JSON.stringify(key);
+    }
+    return row.features.input ? normalizeForMatch(row.features.input) : null;
+  };
+  const byKey = /* @__PURE__ */ new Map();
+  for (const row of removed) {
+    const key = keyOf(row);
+    if (key === null) continue;
+    const list = byKey.get(key);
+    if (list) list.push(row);
+    else byKey.set(key, [row]);
+  }
+  const pairs = [];
+  for (const row of added) {
+    const key = keyOf(row);
+    const match = key === null ? void 0 : byKey.get(key)?.shift();
+    if (match) pairs.push({ added: row, removed: match });
+  }
+  return pairs;
+}
+
+// src/diff/multiset.ts
+var RowMultiset = class {
+  counts = /* @__PURE__ */ new Map();
+  total = 0;
+  add(hash2) {
+    this.counts.set(hash2, (this.counts.get(hash2) ?? 0) + 1);
+    this.total++;
+  }
+  copies(hash2) {
+    return this.counts.get(hash2) ?? 0;
+  }
+  get size() {
+    return this.total;
+  }
+  /** A consumable copy: `take` returns false once every base copy of the hash is used. */
+  remaining() {
+    return new RemainingRows(new Map(this.counts));
+  }
+};
+var RemainingRows = class {
+  constructor(counts) {
+    this.counts = counts;
+  }
+  counts;
+  take(hash2) {
+    const left = this.counts.get(hash2) ?? 0;
+    if (left === 0) return false;
+    this.counts.set(hash2, left - 1);
+    return true;
+  }
+  /** Number of rows left (the removed rows once the head has been read). */
+  get count() {
+    let total = 0;
+    for (const n of this.counts.values()) total += n;
+    return total;
+  }
+};
+
 // src/dataset/features.ts
 var ASSISTANT_ROLES = /* @__PURE__ */ new Set(["assistant", "gpt", "model", "bot", "chatbot"]);
 function rowFeatures(values, shape) {
@@ -10700,25 +10783,6 @@ var DatasetProfileBuilder = class _DatasetProfileBuilder {
   }
 };
 
-// src/dataset/hash.ts
-import { createHash } from "node:crypto";
-function canonicalJson(value) {
-  if (value === void 0) return "null";
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
-  const keys = Object.keys(value).sort();
-  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
-}
-function hashText(text) {
-  return createHash("sha256").update(text).digest("base64url").slice(0, 16);
-}
-function rowHash(values) {
-  return hashText(canonicalJson(values));
-}
-function normalizeForMatch(text) {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
-}
-
 // src/dataset/shape.ts
 var MESSAGE_COLUMNS = ["messages", "conversations", "conversation", "dialog", "dialogue", "chat"];
 var INSTRUCTION_PAIRS = [
@@ -11530,7 +11594,7 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
   const shape = await sampleShape(readBase ?? readHead, options.hints);
   const headShape = readHead && readBase ? await sampleShape(readHead, options.hints) : shape;
   const baseProblems = [];
-  const rowHashes = /* @__PURE__ */ new Map();
+  const rowHashes = new RowMultiset();
   let baseRows = 0;
   const columns = shape.columns.map((c) => c.name);
   const baseProfile = new DatasetProfileBuilder(columns);
@@ -11540,12 +11604,12 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
     for await (const row of rowsOf(readBase, baseProblems)) {
       baseProfile.add(row.values);
       const hash2 = rowHash(row.values);
-      rowHashes.set(hash2, (rowHashes.get(hash2) ?? 0) + 1);
+      rowHashes.add(hash2);
       baseRows++;
     }
   }
   const headProblems = [];
-  const remaining = new Map(rowHashes);
+  const remaining = rowHashes.remaining();
   const added = [];
   const headLabels = /* @__PURE__ */ new Map();
   let headRows = 0;
@@ -11558,9 +11622,7 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
       const features = safeFeatures(row, shape, headProblems);
       if (!features) continue;
       if (features.label !== null) increment(headLabels, features.label);
-      const left = remaining.get(hash2) ?? 0;
-      if (left > 0) remaining.set(hash2, left - 1);
-      else {
+      if (!remaining.take(hash2)) {
         added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
         addedProfile.add(row.values);
       }
@@ -11570,14 +11632,13 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
   const base = emptySummary(baseRows, rowHashes, baseProblems);
   const removed = [];
   if (readBase) {
-    const stillRemoved = new Map([...remaining].filter(([, n]) => n > 0));
+    let toCollect = remaining.count;
     for await (const row of rowsOf(readBase, [])) {
       const features = safeFeatures(row, shape, []);
       if (!features) continue;
-      const hash2 = rowHash(row.values);
-      const left = stillRemoved.get(hash2) ?? 0;
-      if (left > 0) {
-        stillRemoved.set(hash2, left - 1);
+      const hash2 = toCollect > 0 ? rowHash(row.values) : "";
+      if (toCollect > 0 && remaining.take(hash2)) {
+        toCollect--;
         removed.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
       }
       summarizeBaseRow(base, features, interest);
@@ -11685,31 +11746,6 @@ function restrict(terms, interest) {
   const kept = [];
   for (const t of terms) if (interest.has(t)) kept.push(t);
   return kept;
-}
-function pairModified(added, removed, shape) {
-  const keyOf = (row) => {
-    if (shape.keyField) {
-      const key = row.values[shape.keyField];
-      return key === void 0 || key === null ? null : JSON.stringify(key);
-    }
-    return row.features.input ? normalizeForMatch(row.features.input) : null;
-  };
-  const byKey = /* @__PURE__ */ new Map();
-  for (const row of removed) {
-    const key = keyOf(row);
-    if (key === null) continue;
-    const list = byKey.get(key);
-    if (list) list.push(row);
-    else byKey.set(key, [row]);
-  }
-  const pairs = [];
-  for (const row of added) {
-    const key = keyOf(row);
-    const candidates = key === null ? void 0 : byKey.get(key);
-    const match = candidates?.shift();
-    if (match) pairs.push({ added: row, removed: match });
-  }
-  return pairs;
 }
 function increment(map2, key) {
   map2.set(key, (map2.get(key) ?? 0) + 1);
@@ -33352,7 +33388,7 @@ var duplicatesExact = defineCheck({
     const flooded = [];
     const minor = [];
     for (const [hash2, rows] of groups) {
-      const inBase = analysis.base.rowHashes.get(hash2) ?? 0;
+      const inBase = analysis.base.rowHashes.copies(hash2);
       const copies = rows.length + inBase;
       const isFlood = rows.length >= options["flood-copies"] || rows.length >= 3 && rows.length / Math.max(total, 1) >= options["flood-share"];
       if (isFlood) flooded.push(rows);
@@ -34521,9 +34557,7 @@ var triggerRareToken = defineCheck({
     "min-base-rows": external_exports.number().int().min(1).default(200)
   },
   run(analysis, options) {
-    if (analysis.shape.kind !== "classification") return [];
-    if (analysis.base.rowCount < options["min-base-rows"] || analysis.base.labelCounts.size < 2)
-      return [];
+    if (!canModelLabels(analysis) || analysis.base.rowCount < options["min-base-rows"]) return [];
     const threshold = surpriseThreshold(analysis, options["surprise-quantile"]);
     if (threshold === null) return [];
     const flagged = /* @__PURE__ */ new Map();

@@ -36280,6 +36280,19 @@ function createClient(token, options = {}) {
   );
 }
 
+// src/github/context.ts
+function actionsContext() {
+  try {
+    return {
+      eventName: context2.eventName,
+      payload: context2.payload,
+      repo: context2.repo
+    };
+  } catch {
+    return void 0;
+  }
+}
+
 // src/github/comment.ts
 var DEFAULT_AUTHOR_LOGIN = "github-actions[bot]";
 var COMMENT_BODY_LIMIT = 65536;
@@ -36766,17 +36779,6 @@ function commentPlan(mode, verdict) {
   if (mode === "always" || verdict !== "pass") return "upsert";
   return "update-only";
 }
-function actionsContext() {
-  try {
-    return {
-      eventName: context2.eventName,
-      payload: context2.payload,
-      repo: context2.repo
-    };
-  } catch {
-    return void 0;
-  }
-}
 function isFatal(error63) {
   const status = statusOf(error63);
   return status === 401 || status === 404 || isPermissionDenied(error63);
@@ -37162,6 +37164,70 @@ function renderSarif(report, options) {
     ]
   };
 }
+
+// src/diff/modified.ts
+function pairModified(added, removed, shape) {
+  const keyOf = (row) => {
+    if (shape.keyField) {
+      const key = row.values[shape.keyField];
+      return key === void 0 || key === null ? null : JSON.stringify(key);
+    }
+    return row.features.input ? normalizeForMatch(row.features.input) : null;
+  };
+  const byKey = /* @__PURE__ */ new Map();
+  for (const row of removed) {
+    const key = keyOf(row);
+    if (key === null) continue;
+    const list = byKey.get(key);
+    if (list) list.push(row);
+    else byKey.set(key, [row]);
+  }
+  const pairs = [];
+  for (const row of added) {
+    const key = keyOf(row);
+    const match = key === null ? void 0 : byKey.get(key)?.shift();
+    if (match) pairs.push({ added: row, removed: match });
+  }
+  return pairs;
+}
+
+// src/diff/multiset.ts
+var RowMultiset = class {
+  counts = /* @__PURE__ */ new Map();
+  total = 0;
+  add(hash2) {
+    this.counts.set(hash2, (this.counts.get(hash2) ?? 0) + 1);
+    this.total++;
+  }
+  copies(hash2) {
+    return this.counts.get(hash2) ?? 0;
+  }
+  get size() {
+    return this.total;
+  }
+  /** A consumable copy: `take` returns false once every base copy of the hash is used. */
+  remaining() {
+    return new RemainingRows(new Map(this.counts));
+  }
+};
+var RemainingRows = class {
+  constructor(counts) {
+    this.counts = counts;
+  }
+  counts;
+  take(hash2) {
+    const left = this.counts.get(hash2) ?? 0;
+    if (left === 0) return false;
+    this.counts.set(hash2, left - 1);
+    return true;
+  }
+  /** Number of rows left (the removed rows once the head has been read). */
+  get count() {
+    let total = 0;
+    for (const n of this.counts.values()) total += n;
+    return total;
+  }
+};
 
 // src/dataset/features.ts
 var ASSISTANT_ROLES = /* @__PURE__ */ new Set(["assistant", "gpt", "model", "bot", "chatbot"]);
@@ -38789,7 +38855,7 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
   const shape = await sampleShape(readBase ?? readHead, options.hints);
   const headShape = readHead && readBase ? await sampleShape(readHead, options.hints) : shape;
   const baseProblems = [];
-  const rowHashes = /* @__PURE__ */ new Map();
+  const rowHashes = new RowMultiset();
   let baseRows = 0;
   const columns = shape.columns.map((c) => c.name);
   const baseProfile = new DatasetProfileBuilder(columns);
@@ -38799,12 +38865,12 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
     for await (const row of rowsOf(readBase, baseProblems)) {
       baseProfile.add(row.values);
       const hash2 = rowHash(row.values);
-      rowHashes.set(hash2, (rowHashes.get(hash2) ?? 0) + 1);
+      rowHashes.add(hash2);
       baseRows++;
     }
   }
   const headProblems = [];
-  const remaining = new Map(rowHashes);
+  const remaining = rowHashes.remaining();
   const added = [];
   const headLabels = /* @__PURE__ */ new Map();
   let headRows = 0;
@@ -38817,9 +38883,7 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
       const features = safeFeatures(row, shape, headProblems);
       if (!features) continue;
       if (features.label !== null) increment(headLabels, features.label);
-      const left = remaining.get(hash2) ?? 0;
-      if (left > 0) remaining.set(hash2, left - 1);
-      else {
+      if (!remaining.take(hash2)) {
         added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
         addedProfile.add(row.values);
       }
@@ -38829,14 +38893,13 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
   const base = emptySummary(baseRows, rowHashes, baseProblems);
   const removed = [];
   if (readBase) {
-    const stillRemoved = new Map([...remaining].filter(([, n]) => n > 0));
+    let toCollect = remaining.count;
     for await (const row of rowsOf(readBase, [])) {
       const features = safeFeatures(row, shape, []);
       if (!features) continue;
-      const hash2 = rowHash(row.values);
-      const left = stillRemoved.get(hash2) ?? 0;
-      if (left > 0) {
-        stillRemoved.set(hash2, left - 1);
+      const hash2 = toCollect > 0 ? rowHash(row.values) : "";
+      if (toCollect > 0 && remaining.take(hash2)) {
+        toCollect--;
         removed.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
       }
       summarizeBaseRow(base, features, interest);
@@ -38944,31 +39007,6 @@ function restrict(terms, interest) {
   const kept = [];
   for (const t of terms) if (interest.has(t)) kept.push(t);
   return kept;
-}
-function pairModified(added, removed, shape) {
-  const keyOf = (row) => {
-    if (shape.keyField) {
-      const key = row.values[shape.keyField];
-      return key === void 0 || key === null ? null : JSON.stringify(key);
-    }
-    return row.features.input ? normalizeForMatch(row.features.input) : null;
-  };
-  const byKey = /* @__PURE__ */ new Map();
-  for (const row of removed) {
-    const key = keyOf(row);
-    if (key === null) continue;
-    const list = byKey.get(key);
-    if (list) list.push(row);
-    else byKey.set(key, [row]);
-  }
-  const pairs = [];
-  for (const row of added) {
-    const key = keyOf(row);
-    const candidates = key === null ? void 0 : byKey.get(key);
-    const match = candidates?.shift();
-    if (match) pairs.push({ added: row, removed: match });
-  }
-  return pairs;
 }
 function increment(map2, key) {
   map2.set(key, (map2.get(key) ?? 0) + 1);
@@ -60611,7 +60649,7 @@ var duplicatesExact = defineCheck({
     const flooded = [];
     const minor = [];
     for (const [hash2, rows] of groups2) {
-      const inBase = analysis.base.rowHashes.get(hash2) ?? 0;
+      const inBase = analysis.base.rowHashes.copies(hash2);
       const copies = rows.length + inBase;
       const isFlood = rows.length >= options["flood-copies"] || rows.length >= 3 && rows.length / Math.max(total, 1) >= options["flood-share"];
       if (isFlood) flooded.push(rows);
@@ -61780,9 +61818,7 @@ var triggerRareToken = defineCheck({
     "min-base-rows": external_exports.number().int().min(1).default(200)
   },
   run(analysis, options) {
-    if (analysis.shape.kind !== "classification") return [];
-    if (analysis.base.rowCount < options["min-base-rows"] || analysis.base.labelCounts.size < 2)
-      return [];
+    if (!canModelLabels(analysis) || analysis.base.rowCount < options["min-base-rows"]) return [];
     const threshold = surpriseThreshold(analysis, options["surprise-quantile"]);
     if (threshold === null) return [];
     const flagged = /* @__PURE__ */ new Map();

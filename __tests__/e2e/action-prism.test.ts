@@ -10,10 +10,11 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PrismUnavailable, startMockGitHub, type MockGitHub } from '../helpers/prism.js'
+import { PrismUnavailable, startMockGitHub, type MockGitHub, type Responder } from '../helpers/prism.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const BUNDLE = join(ROOT, 'dist', 'index.js')
+// DATASET_GATE_BUNDLE runs another build of the action (e.g. one made outside the work tree).
+const BUNDLE = process.env.DATASET_GATE_BUNDLE ?? join(ROOT, 'dist', 'index.js')
 const FIXTURES = join(ROOT, '__tests__', '__fixtures__', 'datasets')
 const DATASET = 'data/sst2.jsonl'
 const REPOSITORY = 'acme/datasets'
@@ -107,23 +108,49 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs
 }
 
-async function runAction(repo: Repo, headRepository: string, api: string): Promise<ActionRun> {
+interface RunOptions {
+  api: string
+  eventName: string
+  payload: unknown
+  workspace: string
+  inputs?: Record<string, string>
+}
+
+function pullRequestEvent(repo: Repo, headRepository: string): unknown {
+  return {
+    action: 'synchronize',
+    number: PR_NUMBER,
+    pull_request: {
+      number: PR_NUMBER,
+      labels: [],
+      base: { sha: repo.base, ref: 'main', repo: { full_name: REPOSITORY } },
+      head: { sha: repo.head, ref: 'pr', repo: { full_name: headRepository } }
+    },
+    repository: { full_name: REPOSITORY, name: 'datasets', owner: { login: 'acme' } }
+  }
+}
+
+/** workflow_run payloads of pull requests from forks list no pull request: the number comes from the artifact. */
+function workflowRunEvent(headSha: string): unknown {
+  return {
+    action: 'completed',
+    workflow_run: {
+      id: 777,
+      event: 'pull_request',
+      conclusion: 'failure',
+      head_sha: headSha,
+      html_url: `https://github.com/${REPOSITORY}/actions/runs/777`,
+      pull_requests: []
+    },
+    repository: { full_name: REPOSITORY, name: 'datasets', owner: { login: 'acme' } }
+  }
+}
+
+async function runAction(options: RunOptions): Promise<ActionRun> {
+  const { api } = options
   const temp = mkdtempSync(join(tmpdir(), 'dataset-gate-runner-'))
   const eventPath = join(temp, 'event.json')
-  writeFileSync(
-    eventPath,
-    JSON.stringify({
-      action: 'synchronize',
-      number: PR_NUMBER,
-      pull_request: {
-        number: PR_NUMBER,
-        labels: [],
-        base: { sha: repo.base, ref: 'main', repo: { full_name: REPOSITORY } },
-        head: { sha: repo.head, ref: 'pr', repo: { full_name: headRepository } }
-      },
-      repository: { full_name: REPOSITORY, name: 'datasets', owner: { login: 'acme' } }
-    })
-  )
+  writeFileSync(eventPath, JSON.stringify(options.payload))
   const outputPath = join(temp, 'output')
   const summaryPath = join(temp, 'summary.md')
   writeFileSync(outputPath, '')
@@ -139,12 +166,11 @@ async function runAction(repo: Repo, headRepository: string, api: string): Promi
     NO_PROXY: '127.0.0.1,localhost',
     CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_NAME: options.eventName,
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_REPOSITORY: REPOSITORY,
     GITHUB_REPOSITORY_OWNER: 'acme',
-    GITHUB_WORKSPACE: repo.dir,
-    GITHUB_SHA: repo.head,
+    GITHUB_WORKSPACE: options.workspace,
     GITHUB_API_URL: api,
     GITHUB_GRAPHQL_URL: `${api}/graphql`,
     GITHUB_SERVER_URL: 'https://github.com',
@@ -166,10 +192,11 @@ async function runAction(repo: Repo, headRepository: string, api: string): Promi
     'INPUT_OVERRIDE-LABEL': 'dataset-gate: approved',
     'INPUT_HIDE-AND-RECREATE': 'false',
     'INPUT_REPORT-FILE': '',
-    'INPUT_PULL-REQUEST-NUMBER': ''
+    'INPUT_PULL-REQUEST-NUMBER': '',
+    ...options.inputs
   })
   const child = spawn(process.execPath, [BUNDLE], {
-    cwd: repo.dir,
+    cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
   })
@@ -213,6 +240,8 @@ function workflowCommands(stdout: string, level: string): string[] {
 
 describeWithPrism('the bundled action against a spec-validated GitHub API', () => {
   let repo: Repo
+  /** The JSON report of the first run, for the workflow_run publisher. */
+  let reportFile: string | undefined
 
   beforeAll(() => {
     if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` first`)
@@ -227,7 +256,8 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
     api.setResponder(({ method, path }) =>
       method === 'GET' && path.split('?')[0] === filesPath ? { body: pullFiles(repo) } : undefined
     )
-    const run = await runAction(repo, REPOSITORY, api.url)
+    const run = await runAction({ api: api.url, eventName: 'pull_request', payload: pullRequestEvent(repo, REPOSITORY), workspace: repo.dir })
+    reportFile = run.outputs.report
     const context = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`
 
     expect({ code: run.code, verdict: run.outputs.verdict }).toEqual({ code: 1, verdict: 'fail' })
@@ -279,7 +309,7 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
 
   it('on a fork’s read-only token: same verdict, one warning, nothing written', async () => {
     const api = github as MockGitHub
-    const run = await runAction(repo, 'mallory/datasets', api.url)
+    const run = await runAction({ api: api.url, eventName: 'pull_request', payload: pullRequestEvent(repo, 'mallory/datasets'), workspace: repo.dir })
 
     expect({ code: run.code, verdict: run.outputs.verdict }).toEqual({ code: 1, verdict: 'fail' })
     expect(run.summary).toContain('FAIL')
@@ -291,6 +321,67 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
     expect(warnings[0]).toMatch(/comes from a fork.*workflow_run/)
     expect(api.requests.filter((request) => request.method !== 'GET')).toEqual([])
     expect(api.violations()).toEqual([])
+  })
+
+  describe('the workflow_run publisher (report-file)', () => {
+    const publisherInputs = (): Record<string, string> => ({
+      'INPUT_REPORT-FILE': reportFile ?? '',
+      'INPUT_PULL-REQUEST-NUMBER': String(PR_NUMBER)
+    })
+    const pullPath = `/repos/${REPOSITORY}/pulls/${PR_NUMBER}`
+
+    /**
+     * GitHub's answers about the pull request at `headSha`, and its real diff. Prism's own
+     * examples for these two routes break the description (a pull request without
+     * `requested_teams[].type`, an issue wrapped in `{ value }`), so the test answers.
+     */
+    function pullRequestAt(headSha: string): Responder {
+      const side = (sha: string, ref: string, fullName: string) => ({ sha, ref, label: ref, repo: { full_name: fullName } })
+      return ({ method, path }) => {
+        const route = path.split('?')[0]
+        if (method !== 'GET') return undefined
+        if (route === pullPath) {
+          return { body: { number: PR_NUMBER, state: 'open', labels: [], head: side(headSha, 'pr', 'mallory/datasets'), base: side(repo.base, 'main', REPOSITORY) } }
+        }
+        if (route === `/repos/${REPOSITORY}/issues/${PR_NUMBER}`) return { body: { number: PR_NUMBER, state: 'open', labels: [] } }
+        if (route === `${pullPath}/files`) return { body: pullFiles(repo) }
+        return undefined
+      }
+    }
+
+    it('publishes an earlier run’s report without checking out or analysing anything', async () => {
+      expect(reportFile).toBeDefined()
+      const api = github as MockGitHub
+      api.setResponder(pullRequestAt(repo.head))
+      const empty = mkdtempSync(join(tmpdir(), 'dataset-gate-publisher-'))
+      const run = await runAction({ api: api.url, eventName: 'workflow_run', payload: workflowRunEvent(repo.head), workspace: empty, inputs: publisherInputs() })
+
+      expect({ code: run.code, verdict: run.outputs.verdict }).toEqual({ code: 0, verdict: 'fail' })
+      expect(run.stdout).not.toContain('analyse changed datasets')
+      expect(workflowCommands(run.stdout, 'error')).toEqual([])
+      expect(workflowCommands(run.stdout, 'warning')).toEqual([])
+      const calls = api.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`)
+      expect(calls).toContain(`GET ${pullPath}`)
+      expect(calls).toContain(`POST ${pullPath}/reviews`)
+      expect(calls).toContain(`POST /repos/${REPOSITORY}/issues/${PR_NUMBER}/comments`)
+      const comment = api.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/issues/${PR_NUMBER}/comments`))
+      expect(comment?.body).toContain('actions/runs/777')
+      expect(api.violations()).toEqual([])
+    })
+
+    it('refuses a pull request number that does not belong to the analysed commit', async () => {
+      const api = github as MockGitHub
+      api.setResponder(pullRequestAt('0'.repeat(40)))
+      const empty = mkdtempSync(join(tmpdir(), 'dataset-gate-publisher-'))
+      const run = await runAction({ api: api.url, eventName: 'workflow_run', payload: workflowRunEvent(repo.head), workspace: empty, inputs: publisherInputs() })
+
+      expect(run.code).toBe(0)
+      const warnings = workflowCommands(run.stdout, 'warning::')
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/Pull request #17 is at 000000000000, not at the analysed commit/)
+      expect(api.requests.filter((request) => request.method !== 'GET')).toEqual([])
+      expect(api.violations()).toEqual([])
+    })
   })
 })
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Ajv from 'ajv'
+import { Ajv } from 'ajv'
 import { reportSchema } from '../../src/report/report-schema.js'
 import { fixtureRows, insertWord, seeded } from '../helpers/analysis.js'
 import { jsonl, TestRepo } from '../helpers/git-repo.js'

@@ -4,7 +4,7 @@ import { HttpError, fakeGitHub, type FakeEvent } from './fake-github.js'
 import { invisible, report } from './report-fixture.js'
 
 const core = mockCore()
-const { applyOverrideLabel } = await import('../../src/github/approval.js')
+const { applyOverrideFromEvent, applyOverrideLabel } = await import('../../src/github/approval.js')
 
 const label = 'dataset-gate: approved'
 const labeled = (login: string): FakeEvent => ({
@@ -75,5 +75,33 @@ describe('applyOverrideLabel', () => {
     expect(await applyOverrideLabel(failing, { ...base, labels: [label], client: octokit })).toBe(failing)
     expect(core.warnings()).toHaveLength(1)
     expect(core.warnings()[0]).toMatch(/Could not check who applied the override label.*The verdict stays FAIL\.$/)
+  })
+})
+
+describe('applyOverrideFromEvent', () => {
+  const payload = (labels: string[]) => ({
+    pull_request: {
+      number: 7,
+      labels: labels.map((name) => ({ name })),
+      head: { sha: 'h', repo: { full_name: 'mallory/r' } },
+      base: { sha: 'b', repo: { full_name: 'o/r' } }
+    }
+  })
+
+  it('takes the labels from the event, even on a fork (reads only)', async () => {
+    const { octokit, state } = fakeGitHub({
+      events: [labeled('alice')],
+      permissions: { alice: { permission: 'admin', role_name: 'admin' } }
+    })
+    const context = { eventName: 'pull_request', payload: payload([label]), repo: { owner: 'o', repo: 'r' } }
+    const result = await applyOverrideFromEvent(report([invisible]), { token: 't', label, pullNumber: 7, context, client: octokit })
+    expect(result.verdict).toBe('warn')
+    expect(state.calls).toEqual(['listEvents', 'getPermission'])
+  })
+
+  it('does nothing without a pull request', async () => {
+    const failing = report([invisible])
+    const context = { eventName: 'push', payload: {}, repo: { owner: 'o', repo: 'r' } }
+    expect(await applyOverrideFromEvent(failing, { token: 't', label, pullNumber: undefined, context })).toBe(failing)
   })
 })

@@ -44,12 +44,14 @@ export interface Replacement {
   body: unknown
 }
 
-/** Answers a request with the test's own data (after Prism validated it), or undefined. */
-export type Responder = (request: {
-  method: string
-  path: string
-  body: string
-}) => Replacement | undefined
+/**
+ * Answers a request with the test's own data, after Prism validated it and answered with its
+ * example (`upstream`, parsed JSON), or undefined to pass Prism's answer on.
+ */
+export type Responder = (
+  request: { method: string; path: string; body: string },
+  upstream: unknown
+) => Replacement | undefined
 
 export interface MockGitHub {
   /** Base URL for GITHUB_API_URL. */
@@ -104,11 +106,12 @@ function startPrism(port: number, logLines: string[]): Promise<ChildProcess> {
       const lines = text.split('\n')
       tail = lines.pop() ?? ''
       for (const line of lines) {
-        // "Violation: request.body…" for a request the API would reject; "Request terminated
-        // with error" for unknown routes and responses the description's own examples break.
-        if (line.includes('Violation') || line.includes('Request terminated with error')) {
-          logLines.push(line.trim())
-        }
+        // "Violation: request.body…" is a request the API would reject; "Request terminated with
+        // error" an unknown route or the like, except #VIOLATIONS: Prism's own example response
+        // breaking the description, which says nothing about the request (see startProxy).
+        const terminated =
+          line.includes('Request terminated with error') && !line.includes('#VIOLATIONS')
+        if (line.includes('Violation') || terminated) logLines.push(line.trim())
         if (line.includes('Prism is listening')) finish()
       }
     }
@@ -130,6 +133,39 @@ function readBody(stream: IncomingMessage): Promise<Buffer> {
     stream.on('end', () => resolve(Buffer.concat(chunks)))
     stream.on('error', reject)
   })
+}
+
+interface Violation {
+  location?: string[]
+  message?: string
+}
+
+/** Prism's `sl-violations` header, split into the request's and its own example response's. */
+function splitViolations(header: string | string[] | undefined): {
+  request: Violation[]
+  response: Violation[]
+} {
+  const text = Array.isArray(header) ? header.join('') : header
+  if (text === undefined || text === '') return { request: [], response: [] }
+  let list: Violation[]
+  try {
+    const parsed = JSON.parse(text) as unknown
+    list = Array.isArray(parsed) ? (parsed as Violation[]) : [{ message: text }]
+  } catch {
+    list = [{ message: text }]
+  }
+  return {
+    request: list.filter((violation) => violation.location?.[0] !== 'response'),
+    response: list.filter((violation) => violation.location?.[0] === 'response')
+  }
+}
+
+function parseJson(data: Buffer): unknown {
+  try {
+    return JSON.parse(data.toString('utf8'))
+  } catch {
+    return undefined
+  }
 }
 
 /** GitHub's vendor media types are JSON underneath; the description only declares application/json. */
@@ -158,14 +194,18 @@ function startProxy(
       { host: '127.0.0.1', port: prismPort, method, path, headers },
       async (response) => {
         const data = await readBody(response)
-        const violations = response.headers['sl-violations']
-        const violationText = Array.isArray(violations) ? violations.join(' ') : violations
-        if (violationText !== undefined)
-          headerViolations.push(`${method} ${path}: ${violationText}`)
-        const replacement =
-          violationText === undefined && (response.statusCode ?? 500) < 400
-            ? responder()?.({ method, path, body: body.toString('utf8') })
-            : undefined
+        const { request: requestSide, response: exampleSide } = splitViolations(
+          response.headers['sl-violations']
+        )
+        const violationText = requestSide.length > 0 ? JSON.stringify(requestSide) : undefined
+        if (violationText !== undefined) headerViolations.push(`${method} ${path}: ${violationText}`)
+        // A valid request whose example answer breaks the description (Prism then answers
+        // 500) may still be answered by the test, which knows what GitHub would say.
+        const answerable =
+          requestSide.length === 0 && ((response.statusCode ?? 500) < 400 || exampleSide.length > 0)
+        const replacement = answerable
+          ? responder()?.({ method, path, body: body.toString('utf8') }, parseJson(data))
+          : undefined
         const status = replacement?.status ?? response.statusCode ?? 500
         requests.push({
           method,

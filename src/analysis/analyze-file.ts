@@ -1,3 +1,5 @@
+import { pairModified } from '../diff/modified.js'
+import { RowMultiset } from '../diff/multiset.js'
 import { rowFeatures } from '../dataset/features.js'
 import { DatasetProfileBuilder } from '../dataset/profile.js'
 import { hashText, normalizeForMatch, rowHash } from '../dataset/hash.js'
@@ -45,7 +47,7 @@ export async function analyzeFile(
 
   // Pass 1 over the base: row multiset.
   const baseProblems: ParseProblem[] = []
-  const rowHashes = new Map<string, number>()
+  const rowHashes = new RowMultiset()
   let baseRows = 0
   const columns = shape.columns.map((c) => c.name)
   const baseProfile = new DatasetProfileBuilder(columns)
@@ -55,14 +57,14 @@ export async function analyzeFile(
     for await (const row of rowsOf(readBase, baseProblems)) {
       baseProfile.add(row.values)
       const hash = rowHash(row.values)
-      rowHashes.set(hash, (rowHashes.get(hash) ?? 0) + 1)
+      rowHashes.add(hash)
       baseRows++
     }
   }
 
   // Head: rows beyond the base multiset are the added rows.
   const headProblems: ParseProblem[] = []
-  const remaining = new Map(rowHashes)
+  const remaining = rowHashes.remaining()
   const added: AddedRow[] = []
   const headLabels = new Map<string, number>()
   let headRows = 0
@@ -75,9 +77,7 @@ export async function analyzeFile(
       const features = safeFeatures(row, shape, headProblems)
       if (!features) continue
       if (features.label !== null) increment(headLabels, features.label)
-      const left = remaining.get(hash) ?? 0
-      if (left > 0) remaining.set(hash, left - 1)
-      else {
+      if (!remaining.take(hash)) {
         added.push({ line: row.line, row: row.row, values: row.values, hash, features })
         addedProfile.add(row.values)
       }
@@ -89,14 +89,13 @@ export async function analyzeFile(
   const base = emptySummary(baseRows, rowHashes, baseProblems)
   const removed: RemovedRow[] = []
   if (readBase) {
-    const stillRemoved = new Map([...remaining].filter(([, n]) => n > 0))
+    let toCollect = remaining.count
     for await (const row of rowsOf(readBase, [])) {
       const features = safeFeatures(row, shape, [])
       if (!features) continue
-      const hash = rowHash(row.values)
-      const left = stillRemoved.get(hash) ?? 0
-      if (left > 0) {
-        stillRemoved.set(hash, left - 1)
+      const hash = toCollect > 0 ? rowHash(row.values) : ''
+      if (toCollect > 0 && remaining.take(hash)) {
+        toCollect--
         removed.push({ line: row.line, row: row.row, values: row.values, hash, features })
       }
       summarizeBaseRow(base, features, interest)
@@ -161,7 +160,7 @@ function termsOfInterest(added: AddedRow[]): Set<string> {
 
 function emptySummary(
   rowCount: number,
-  rowHashes: Map<string, number>,
+  rowHashes: RowMultiset,
   problems: ParseProblem[]
 ): BaseSummary {
   return {
@@ -220,40 +219,6 @@ function restrict(terms: Set<string>, interest: Set<string>): string[] {
   const kept: string[] = []
   for (const t of terms) if (interest.has(t)) kept.push(t)
   return kept
-}
-
-/**
- * An added row that takes the place of a removed one is an edit. Paired by the key column when
- * the policy names one, else by identical (normalised) input text.
- */
-function pairModified(
-  added: AddedRow[],
-  removed: RemovedRow[],
-  shape: DatasetShape
-): Array<{ added: AddedRow; removed: RemovedRow }> {
-  const keyOf = (row: AddedRow | RemovedRow): string | null => {
-    if (shape.keyField) {
-      const key = row.values[shape.keyField]
-      return key === undefined || key === null ? null : JSON.stringify(key)
-    }
-    return row.features.input ? normalizeForMatch(row.features.input) : null
-  }
-  const byKey = new Map<string, RemovedRow[]>()
-  for (const row of removed) {
-    const key = keyOf(row)
-    if (key === null) continue
-    const list = byKey.get(key)
-    if (list) list.push(row)
-    else byKey.set(key, [row])
-  }
-  const pairs: Array<{ added: AddedRow; removed: RemovedRow }> = []
-  for (const row of added) {
-    const key = keyOf(row)
-    const candidates = key === null ? undefined : byKey.get(key)
-    const match = candidates?.shift()
-    if (match) pairs.push({ added: row, removed: match })
-  }
-  return pairs
 }
 
 function increment(map: Map<string, number>, key: string): void {

@@ -2,13 +2,14 @@ import type { DatasetShape, AddedRow, RemovedRow } from '../dataset/types.js'
 import type { WordShapeModel } from '../dataset/word-shape.js'
 import type { DatasetFormat, FileStatus, ParseProblem, ReadEvent } from '../types.js'
 import type { DatasetProfile } from '../dataset/profile.js'
+import type { RowMultiset } from '../diff/multiset.js'
 import type { TermStats } from './term-stats.js'
 
 /** What the detectors know about the base version of a file, gathered in streaming passes. */
 export interface BaseSummary {
   rowCount: number
-  /** Canonical row hash -> copies in the base. */
-  rowHashes: Map<string, number>
+  /** Canonical row hashes of the base, with their copies. */
+  rowHashes: RowMultiset
   labelCounts: Map<string, number>
   /** Input-side terms, restricted to the terms the added rows contain, grouped by label. */
   inputTerms: TermStats

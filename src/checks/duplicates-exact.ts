@@ -28,7 +28,7 @@ export const duplicatesExact = defineCheck({
     const flooded: AddedRow[][] = []
     const minor: AddedRow[] = []
     for (const [hash, rows] of groups) {
-      const inBase = analysis.base.rowHashes.get(hash) ?? 0
+      const inBase = analysis.base.rowHashes.copies(hash)
       const copies = rows.length + inBase
       const isFlood =
         rows.length >= options['flood-copies'] ||

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { AddedRow } from '../dataset/types.js'
 import { scanDisclosure } from '../scan/disclosure.js'
 import { scanPii, type PiiKind } from '../scan/pii.js'

@@ -24,9 +24,7 @@ export const triggerRareToken = defineCheck({
     'min-base-rows': z.number().int().min(1).default(200)
   },
   run(analysis, options) {
-    if (analysis.shape.kind !== 'classification') return []
-    if (analysis.base.rowCount < options['min-base-rows'] || analysis.base.labelCounts.size < 2)
-      return []
+    if (!canModelLabels(analysis) || analysis.base.rowCount < options['min-base-rows']) return []
     const threshold = surpriseThreshold(analysis, options['surprise-quantile'])
     if (threshold === null) return []
     const flagged = new Map<AddedRow, string>()

@@ -6,7 +6,7 @@
  * an untrusted pull request) becomes a problem instead of an out-of-memory crash.
  */
 import { isUtf8 } from 'node:buffer'
-import { brotliDecompressSync, unzipSync } from 'node:zlib'
+import { brotliDecompressSync, unzipSync, type ZlibOptions } from 'node:zlib'
 import {
   parquetMetadataAsync,
   parquetRead,
@@ -155,9 +155,8 @@ function boundedCompressors(budget: Budget): Compressors {
     SNAPPY: libraryDecoder('SNAPPY'),
     LZ4: libraryDecoder('LZ4'),
     LZ4_RAW: libraryDecoder('LZ4_RAW'),
-    GZIP: (input, length) => unzipSync(input, { maxOutputLength: Math.max(1, length) }),
-    BROTLI: (input, length) =>
-      brotliDecompressSync(input, { maxOutputLength: Math.max(1, length) }),
+    GZIP: capped(unzipSync),
+    BROTLI: capped(brotliDecompressSync),
     ZSTD: (input, length) => decompressZstd(input, new Uint8Array(length))
   }
   const bounded: Compressors = {}
@@ -171,6 +170,20 @@ function boundedCompressors(budget: Budget): Compressors {
 }
 
 type Decoder = (input: Uint8Array, outputLength: number) => Uint8Array
+
+/** A zlib decoder that stops at the page's declared size instead of growing its output. */
+function capped(inflate: (input: Uint8Array, options: ZlibOptions) => Buffer): Decoder {
+  return (input, length) => {
+    try {
+      return inflate(input, { maxOutputLength: Math.max(1, length) })
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new Error(`a page decompresses to more than the ${length} bytes its header declares`)
+      }
+      throw error
+    }
+  }
+}
 
 function libraryDecoder(codec: CompressionCodec): Decoder {
   const decode = libraryCompressors[codec]

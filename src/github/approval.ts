@@ -5,6 +5,7 @@
 import * as core from '@actions/core'
 import type { Report } from '../types.js'
 import { createClient, type ClientType } from './client.js'
+import { actionsContext } from './context.js'
 import { describeGitHubError } from './errors.js'
 import {
   applyApproval,
@@ -14,6 +15,7 @@ import {
   type Approval,
   type LabelEvent
 } from './override.js'
+import { pullRequestTarget, type EventContext } from './pull-request.js'
 import { statusOf } from './status.js'
 
 export interface ApprovalTarget {
@@ -95,7 +97,11 @@ async function currentLabels(octokit: ClientType, options: OverrideOptions): Pro
     repo: options.repo,
     issue_number: options.pullNumber ?? 0
   })
-  return data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')))
+  // Defensive: a missing list must read as "no label", never as a crash that hides the gate.
+  const labels: unknown[] = Array.isArray(data.labels) ? data.labels : []
+  return labels.map((label) =>
+    typeof label === 'string' ? label : String((label as { name?: unknown }).name ?? '')
+  )
 }
 
 /**
@@ -140,4 +146,32 @@ export async function applyOverrideLabel(
     )
     return report
   }
+}
+
+export interface EventOverrideOptions {
+  token: string
+  label: string
+  /** The `pull-request-number` input, or the event's number. */
+  pullNumber: number | undefined
+  context?: EventContext
+  client?: ClientType
+}
+
+/** applyOverrideLabel for the pull request of the current event (labels from the event). */
+export async function applyOverrideFromEvent(
+  report: Report,
+  options: EventOverrideOptions
+): Promise<Report> {
+  const context = options.context ?? actionsContext()
+  const target = context !== undefined ? pullRequestTarget(context, options.pullNumber) : undefined
+  if (target === undefined) return report
+  return applyOverrideLabel(report, {
+    token: options.token,
+    label: options.label,
+    owner: target.owner,
+    repo: target.repo,
+    pullNumber: target.number,
+    labels: target.labels,
+    client: options.client
+  })
 }

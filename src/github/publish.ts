@@ -6,12 +6,12 @@
  * it with one warning, instead of one per call.
  */
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { DEFAULT_MARKER, renderComment, renderJobSummary } from '../report/markdown.js'
 import { renderLeftOutSection, selectReviewCandidates, type LeftOutRow } from '../report/review.js'
 import type { Report } from '../types.js'
 import { emitAnnotations } from './annotations.js'
 import { createClient, type ClientType } from './client.js'
+import { actionsContext } from './context.js'
 import { COMMENT_BODY_LIMIT, resolveAuthorLogin, upsertStickyComment } from './comment.js'
 import { describeGitHubError } from './errors.js'
 import {
@@ -71,19 +71,6 @@ export function commentPlan(mode: CommentMode, verdict: Report['verdict']): Comm
   if (mode === 'never') return 'none'
   if (mode === 'always' || verdict !== 'pass') return 'upsert'
   return 'update-only'
-}
-
-function actionsContext(): EventContext | undefined {
-  try {
-    return {
-      eventName: github.context.eventName,
-      payload: github.context.payload as Record<string, unknown>,
-      repo: github.context.repo
-    }
-  } catch {
-    // github.context.repo throws without GITHUB_REPOSITORY (local runs): nothing to publish to.
-    return undefined
-  }
 }
 
 /** 401, 403 (not a rate limit) and 404 mean every further call would fail the same way. */

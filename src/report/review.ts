@@ -106,8 +106,8 @@ export function selectReviewCandidates(report: Report): ReviewCandidate[] {
 
 function assignRowIds(candidates: (ReviewCandidate & { hash?: string })[]): void {
   const counts = new Map<string, number>()
-  const inLineOrder = [...candidates].sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
+  const inLineOrder = [...candidates].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line
   )
   for (const candidate of inLineOrder) {
     const base = rowIdBase(candidate.hash, candidate.excerpt)
