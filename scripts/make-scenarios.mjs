@@ -306,6 +306,19 @@ function headerLine(schema) {
   return names.join('\t')
 }
 
+/** A short description of the file layout, for the truth note. */
+function describeSchema(schema) {
+  const cols = rowFields(schema, schema.kind === 'cls' ? { text: '', label: 0 } : {}).map(([k]) => k)
+  const parts = [schema.format]
+  if (schema.format === 'tsv') parts.push(schema.tsvStyle === 'quoted' ? `quoted-${schema.quoting}` : schema.tsvStyle)
+  if (schema.format === 'csv') parts.push(schema.quoting, schema.eol === '\r\n' ? 'crlf' : 'lf')
+  if (schema.format === 'jsonl' || schema.format === 'chat') parts.push(schema.jsonStyle, schema.ascii ? 'ascii' : 'utf8')
+  if (schema.format === 'chat') parts.push(schema.system === null ? 'no-system' : 'system')
+  else parts.push(`[${cols.join('|')}]`)
+  if (schema.kind === 'cls') parts.push(schema.labelStyle === 'int' ? 'int-labels' : `labels=${schema.names.join('|')}`)
+  return parts.join(':')
+}
+
 /** File text and the 1-based line where each row starts. */
 function serialize(schema, rows) {
   const eol = schema.eol ?? '\n'
@@ -1508,7 +1521,7 @@ for (let round = 0; round < scale; round++) {
       added_rows: added,
       poisoned_rows: poisonedRows,
       poisoned_lines: poisonedRows.map((i) => head.starts[i]),
-      note: `generated seed=${seed} dataset=${dsName} variant=${variant} base=${result.baseRows.length} head=${headRows.length} placement=${ctx.placement}; ${result.note}`
+      note: `generated seed=${seed} dataset=${dsName} variant=${variant} layout=${describeSchema(ctx.schema)} base=${result.baseRows.length} head=${headRows.length} placement=${ctx.placement}; ${result.note}`
     }
     const dir = join(outDir, name)
     mkdirSync(dir, { recursive: true })

@@ -10,7 +10,12 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PrismUnavailable, startMockGitHub, type MockGitHub, type Responder } from '../helpers/prism.js'
+import {
+  PrismUnavailable,
+  startMockGitHub,
+  type MockGitHub,
+  type Responder
+} from '../helpers/prism.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 // DATASET_GATE_BUNDLE runs another build of the action (e.g. one made outside the work tree).
@@ -256,7 +261,12 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
     api.setResponder(({ method, path }) =>
       method === 'GET' && path.split('?')[0] === filesPath ? { body: pullFiles(repo) } : undefined
     )
-    const run = await runAction({ api: api.url, eventName: 'pull_request', payload: pullRequestEvent(repo, REPOSITORY), workspace: repo.dir })
+    const run = await runAction({
+      api: api.url,
+      eventName: 'pull_request',
+      payload: pullRequestEvent(repo, REPOSITORY),
+      workspace: repo.dir
+    })
     reportFile = run.outputs.report
     const context = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`
 
@@ -309,7 +319,12 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
 
   it('on a fork’s read-only token: same verdict, one warning, nothing written', async () => {
     const api = github as MockGitHub
-    const run = await runAction({ api: api.url, eventName: 'pull_request', payload: pullRequestEvent(repo, 'mallory/datasets'), workspace: repo.dir })
+    const run = await runAction({
+      api: api.url,
+      eventName: 'pull_request',
+      payload: pullRequestEvent(repo, 'mallory/datasets'),
+      workspace: repo.dir
+    })
 
     expect({ code: run.code, verdict: run.outputs.verdict }).toEqual({ code: 1, verdict: 'fail' })
     expect(run.summary).toContain('FAIL')
@@ -336,14 +351,28 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
      * `requested_teams[].type`, an issue wrapped in `{ value }`), so the test answers.
      */
     function pullRequestAt(headSha: string): Responder {
-      const side = (sha: string, ref: string, fullName: string) => ({ sha, ref, label: ref, repo: { full_name: fullName } })
+      const side = (sha: string, ref: string, fullName: string) => ({
+        sha,
+        ref,
+        label: ref,
+        repo: { full_name: fullName }
+      })
       return ({ method, path }) => {
         const route = path.split('?')[0]
         if (method !== 'GET') return undefined
         if (route === pullPath) {
-          return { body: { number: PR_NUMBER, state: 'open', labels: [], head: side(headSha, 'pr', 'mallory/datasets'), base: side(repo.base, 'main', REPOSITORY) } }
+          return {
+            body: {
+              number: PR_NUMBER,
+              state: 'open',
+              labels: [],
+              head: side(headSha, 'pr', 'mallory/datasets'),
+              base: side(repo.base, 'main', REPOSITORY)
+            }
+          }
         }
-        if (route === `/repos/${REPOSITORY}/issues/${PR_NUMBER}`) return { body: { number: PR_NUMBER, state: 'open', labels: [] } }
+        if (route === `/repos/${REPOSITORY}/issues/${PR_NUMBER}`)
+          return { body: { number: PR_NUMBER, state: 'open', labels: [] } }
         if (route === `${pullPath}/files`) return { body: pullFiles(repo) }
         return undefined
       }
@@ -354,7 +383,13 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
       const api = github as MockGitHub
       api.setResponder(pullRequestAt(repo.head))
       const empty = mkdtempSync(join(tmpdir(), 'dataset-gate-publisher-'))
-      const run = await runAction({ api: api.url, eventName: 'workflow_run', payload: workflowRunEvent(repo.head), workspace: empty, inputs: publisherInputs() })
+      const run = await runAction({
+        api: api.url,
+        eventName: 'workflow_run',
+        payload: workflowRunEvent(repo.head),
+        workspace: empty,
+        inputs: publisherInputs()
+      })
 
       expect({ code: run.code, verdict: run.outputs.verdict }).toEqual({ code: 0, verdict: 'fail' })
       expect(run.stdout).not.toContain('analyse changed datasets')
@@ -364,7 +399,10 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
       expect(calls).toContain(`GET ${pullPath}`)
       expect(calls).toContain(`POST ${pullPath}/reviews`)
       expect(calls).toContain(`POST /repos/${REPOSITORY}/issues/${PR_NUMBER}/comments`)
-      const comment = api.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/issues/${PR_NUMBER}/comments`))
+      const comment = api.requests.find(
+        (request) =>
+          request.method === 'POST' && request.path.endsWith(`/issues/${PR_NUMBER}/comments`)
+      )
       expect(comment?.body).toContain('actions/runs/777')
       expect(api.violations()).toEqual([])
     })
@@ -373,7 +411,13 @@ describeWithPrism('the bundled action against a spec-validated GitHub API', () =
       const api = github as MockGitHub
       api.setResponder(pullRequestAt('0'.repeat(40)))
       const empty = mkdtempSync(join(tmpdir(), 'dataset-gate-publisher-'))
-      const run = await runAction({ api: api.url, eventName: 'workflow_run', payload: workflowRunEvent(repo.head), workspace: empty, inputs: publisherInputs() })
+      const run = await runAction({
+        api: api.url,
+        eventName: 'workflow_run',
+        payload: workflowRunEvent(repo.head),
+        workspace: empty,
+        inputs: publisherInputs()
+      })
 
       expect(run.code).toBe(0)
       const warnings = workflowCommands(run.stdout, 'warning::')

@@ -7,11 +7,20 @@ import {
 import { finding, invisible, nearDuplicates, report } from './report-fixture.js'
 
 /** Decodes a workflow command the way the runner does. */
-function parseCommand(line: string): { level: string; properties: Record<string, string>; message: string } {
+function parseCommand(line: string): {
+  level: string
+  properties: Record<string, string>
+  message: string
+} {
   const match = /^::(\w+)(?: ([^:]*))?::(.*)$/s.exec(line)
   if (match === null) throw new Error(`not a workflow command: ${line}`)
   const unescape = (text: string): string =>
-    text.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+    text
+      .replace(/%3A/g, ':')
+      .replace(/%2C/g, ',')
+      .replace(/%0D/g, '\r')
+      .replace(/%0A/g, '\n')
+      .replace(/%25/g, '%')
   const properties: Record<string, string> = {}
   for (const pair of (match[2] ?? '').split(',').filter((item) => item !== '')) {
     const index = pair.indexOf('=')
@@ -31,13 +40,20 @@ describe('findingAnnotations', () => {
       ['warning', 620],
       ['warning', 621]
     ])
-    expect(annotations[0]).toMatchObject({ file: 'data/train.jsonl', title: 'Dataset Gate: Invisible characters in added rows' })
+    expect(annotations[0]).toMatchObject({
+      file: 'data/train.jsonl',
+      title: 'Dataset Gate: Invisible characters in added rows'
+    })
     // The invisible character is shown, not hidden again in the annotation.
     expect(annotations[0].message).toContain('⟨U+200B⟩')
   })
 
   it('annotates the file once for findings without lines', () => {
-    const parquet = finding({ check: 'labels.flip', severity: 'warn', rows: [{ row: 3, excerpt: 'x' }] })
+    const parquet = finding({
+      check: 'labels.flip',
+      severity: 'warn',
+      rows: [{ row: 3, excerpt: 'x' }]
+    })
     const none = finding({ check: 'volume.added', severity: 'notice' })
     const annotations = findingAnnotations(report([parquet, none]))
     expect(annotations.map((item) => [item.level, item.line])).toEqual([
@@ -71,12 +87,20 @@ describe('renderAnnotations', () => {
     const many = finding({
       check: 'trigger.token',
       severity: 'fail',
-      rows: Array.from({ length: 25 }, (_, index) => ({ line: index + 2, row: index + 1, excerpt: `r${index}` }))
+      rows: Array.from({ length: 25 }, (_, index) => ({
+        line: index + 2,
+        row: index + 1,
+        excerpt: `r${index}`
+      }))
     })
     const warns = finding({
       check: 'duplicates.near',
       severity: 'warn',
-      rows: Array.from({ length: 12 }, (_, index) => ({ line: index + 40, row: index, excerpt: `w${index}` }))
+      rows: Array.from({ length: 12 }, (_, index) => ({
+        line: index + 40,
+        row: index,
+        excerpt: `w${index}`
+      }))
     })
     const lines = renderAnnotations(report([warns, many]))
     const parsed = lines.map(parseCommand)
@@ -96,6 +120,11 @@ describe('renderAnnotations', () => {
   it('is printed one command per line', () => {
     const written: string[] = []
     expect(emitAnnotations(report([invisible]), (text) => written.push(text))).toBe(4)
-    expect(written.every((text) => /^::error file=data\/train\.jsonl,line=\d+,title=/.test(text) && text.endsWith('\n'))).toBe(true)
+    expect(
+      written.every(
+        (text) =>
+          /^::error file=data\/train\.jsonl,line=\d+,title=/.test(text) && text.endsWith('\n')
+      )
+    ).toBe(true)
   })
 })

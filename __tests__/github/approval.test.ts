@@ -23,7 +23,11 @@ describe('applyOverrideLabel', () => {
       events: [labeled('alice')],
       permissions: { alice: { permission: 'write', role_name: 'maintain' } }
     })
-    const result = await applyOverrideLabel(report([invisible]), { ...base, labels: [label], client: octokit })
+    const result = await applyOverrideLabel(report([invisible]), {
+      ...base,
+      labels: [label],
+      client: octokit
+    })
     expect(result.verdict).toBe('warn')
     expect(result.notes?.[0]).toMatch(/^Approved by @alice \(maintain\)/)
     expect(core.warnings()).toEqual([])
@@ -35,7 +39,9 @@ describe('applyOverrideLabel', () => {
       permissions: { triager: { permission: 'read', role_name: 'triage' } }
     })
     const failing = report([invisible])
-    expect(await applyOverrideLabel(failing, { ...base, labels: [label], client: octokit })).toBe(failing)
+    expect(await applyOverrideLabel(failing, { ...base, labels: [label], client: octokit })).toBe(
+      failing
+    )
     expect(core.warnings()).toEqual([
       'The pull request carries the override label "dataset-gate: approved", but @triager, who applied it, does not have write, maintain or admin permission: the verdict stays FAIL.'
     ])
@@ -44,7 +50,9 @@ describe('applyOverrideLabel', () => {
   it('treats a labeller who is not a collaborator (404) as untrusted', async () => {
     const { octokit } = fakeGitHub({ events: [labeled('outsider')] })
     const failing = report([invisible])
-    expect(await applyOverrideLabel(failing, { ...base, labels: [label], client: octokit })).toBe(failing)
+    expect(await applyOverrideLabel(failing, { ...base, labels: [label], client: octokit })).toBe(
+      failing
+    )
     expect(core.warnings()[0]).toMatch(/@outsider, who applied it, does not have/)
   })
 
@@ -54,7 +62,11 @@ describe('applyOverrideLabel', () => {
       events: [labeled('alice')],
       permissions: { alice: { permission: 'admin', role_name: 'admin' } }
     })
-    const result = await applyOverrideLabel(report([invisible]), { ...base, labels: undefined, client: octokit })
+    const result = await applyOverrideLabel(report([invisible]), {
+      ...base,
+      labels: undefined,
+      client: octokit
+    })
     expect(result.verdict).toBe('warn')
     expect(state.calls).toContain('getIssue')
   })
@@ -62,19 +74,36 @@ describe('applyOverrideLabel', () => {
   it('makes no call when there is nothing to override', async () => {
     const { octokit, state } = fakeGitHub()
     const failing = report([invisible])
-    expect(await applyOverrideLabel(failing, { ...base, labels: ['bug'], client: octokit })).toBe(failing)
-    expect(await applyOverrideLabel(report([]), { ...base, labels: [label], client: octokit })).toMatchObject({ verdict: 'pass' })
-    expect(await applyOverrideLabel(failing, { ...base, label: '', labels: [label], client: octokit })).toBe(failing)
-    expect(await applyOverrideLabel(failing, { ...base, pullNumber: undefined, labels: [label], client: octokit })).toBe(failing)
+    expect(await applyOverrideLabel(failing, { ...base, labels: ['bug'], client: octokit })).toBe(
+      failing
+    )
+    expect(
+      await applyOverrideLabel(report([]), { ...base, labels: [label], client: octokit })
+    ).toMatchObject({ verdict: 'pass' })
+    expect(
+      await applyOverrideLabel(failing, { ...base, label: '', labels: [label], client: octokit })
+    ).toBe(failing)
+    expect(
+      await applyOverrideLabel(failing, {
+        ...base,
+        pullNumber: undefined,
+        labels: [label],
+        client: octokit
+      })
+    ).toBe(failing)
     expect(state.calls).toEqual([])
   })
 
   it.each([403, 404, 500])('keeps the fail when the events API answers %i', async (status) => {
     const { octokit } = fakeGitHub({ failures: { listEvents: new HttpError(status, 'nope') } })
     const failing = report([invisible])
-    expect(await applyOverrideLabel(failing, { ...base, labels: [label], client: octokit })).toBe(failing)
+    expect(await applyOverrideLabel(failing, { ...base, labels: [label], client: octokit })).toBe(
+      failing
+    )
     expect(core.warnings()).toHaveLength(1)
-    expect(core.warnings()[0]).toMatch(/Could not check who applied the override label.*The verdict stays FAIL\.$/)
+    expect(core.warnings()[0]).toMatch(
+      /Could not check who applied the override label.*The verdict stays FAIL\.$/
+    )
   })
 })
 
@@ -93,8 +122,18 @@ describe('applyOverrideFromEvent', () => {
       events: [labeled('alice')],
       permissions: { alice: { permission: 'admin', role_name: 'admin' } }
     })
-    const context = { eventName: 'pull_request', payload: payload([label]), repo: { owner: 'o', repo: 'r' } }
-    const result = await applyOverrideFromEvent(report([invisible]), { token: 't', label, pullNumber: 7, context, client: octokit })
+    const context = {
+      eventName: 'pull_request',
+      payload: payload([label]),
+      repo: { owner: 'o', repo: 'r' }
+    }
+    const result = await applyOverrideFromEvent(report([invisible]), {
+      token: 't',
+      label,
+      pullNumber: 7,
+      context,
+      client: octokit
+    })
     expect(result.verdict).toBe('warn')
     expect(state.calls).toEqual(['listEvents', 'getPermission'])
   })
@@ -102,6 +141,8 @@ describe('applyOverrideFromEvent', () => {
   it('does nothing without a pull request', async () => {
     const failing = report([invisible])
     const context = { eventName: 'push', payload: {}, repo: { owner: 'o', repo: 'r' } }
-    expect(await applyOverrideFromEvent(failing, { token: 't', label, pullNumber: undefined, context })).toBe(failing)
+    expect(
+      await applyOverrideFromEvent(failing, { token: 't', label, pullNumber: undefined, context })
+    ).toBe(failing)
   })
 })

@@ -24,7 +24,9 @@ describe('rightSideLines', () => {
   })
 
   it('ignores text outside hunks and odd headers', () => {
-    expect([...rightSideLines('@@ -132,7 +132,7 @@ module Test @@ -1000,7 +1000,7 @@ module Test')]).toEqual([])
+    expect([
+      ...rightSideLines('@@ -132,7 +132,7 @@ module Test @@ -1000,7 +1000,7 @@ module Test')
+    ]).toEqual([])
     expect([...rightSideLines('')]).toEqual([])
   })
 })

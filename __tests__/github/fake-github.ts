@@ -143,7 +143,8 @@ export function fakeGitHub(initial: Partial<FakeState> = {}): {
       users: {
         getAuthenticated: async () => {
           call('getUser')
-          if (state.login === undefined) throw new HttpError(403, 'Resource not accessible by integration')
+          if (state.login === undefined)
+            throw new HttpError(403, 'Resource not accessible by integration')
           return { data: { login: state.login } }
         }
       },

@@ -24,13 +24,20 @@ describe('latestLabelling', () => {
       event('labeled', 'dave', 4, 'Dataset-Gate: Approved'),
       { event: 'closed', created_at: '2025-01-01T13:00:00Z', actor: { login: 'x' } }
     ]
-    expect(latestLabelling(events, label)).toEqual({ login: 'dave', appliedAt: '2025-01-01T12:04:00.000Z' })
+    expect(latestLabelling(events, label)).toEqual({
+      login: 'dave',
+      appliedAt: '2025-01-01T12:04:00.000Z'
+    })
   })
 
   it('is undefined when the label was removed last or never applied', () => {
-    expect(latestLabelling([event('labeled', 'alice', 1), event('unlabeled', 'bob', 2)], label)).toBeUndefined()
+    expect(
+      latestLabelling([event('labeled', 'alice', 1), event('unlabeled', 'bob', 2)], label)
+    ).toBeUndefined()
     expect(latestLabelling([], label)).toBeUndefined()
-    expect(latestLabelling([{ ...event('labeled', 'ghost', 1), actor: null }], label)).toBeUndefined()
+    expect(
+      latestLabelling([{ ...event('labeled', 'ghost', 1), actor: null }], label)
+    ).toBeUndefined()
   })
 })
 

@@ -22,10 +22,21 @@ const samePr = {
 }
 const forkPr = {
   ...samePr,
-  payload: { pull_request: { ...samePr.payload.pull_request, head: { sha: 'head', repo: { full_name: 'mallory/r' } } } }
+  payload: {
+    pull_request: {
+      ...samePr.payload.pull_request,
+      head: { sha: 'head', repo: { full_name: 'mallory/r' } }
+    }
+  }
 }
 const diff = [{ filename: 'data/train.jsonl', status: 'modified', patch: appendPatch(600, 40) }]
-const inputs = { token: 't', comment: 'always' as const, pullNumber: 7, annotations: false, context: samePr }
+const inputs = {
+  token: 't',
+  comment: 'always' as const,
+  pullNumber: 7,
+  annotations: false,
+  context: samePr
+}
 
 function setup(state: Partial<FakeState> = {}) {
   return fakeGitHub({ files: diff, ...state })
@@ -60,7 +71,11 @@ describe('publish on a pull request from the same repository', () => {
     const { octokit, state } = setup()
     const failing = report([invisible, nearDuplicates])
     const before = structuredClone(failing)
-    const result = await publish(failing, { ...inputs, client: octokit, artifactName: 'dataset-gate-report' })
+    const result = await publish(failing, {
+      ...inputs,
+      client: octokit,
+      artifactName: 'dataset-gate-report'
+    })
     expect(core.warnings()).toEqual([])
     expect(result.review).toMatchObject({ posted: 6, kept: 0, deleted: 0 })
     expect(state.issueComments).toHaveLength(1)
@@ -86,8 +101,14 @@ describe('publish on a pull request from the same repository', () => {
   })
 
   it('lists rows over the cap or outside the diff in the summary comment', async () => {
-    const { octokit, state } = setup({ files: [{ filename: 'data/train.jsonl', status: 'modified', patch: appendPatch(600, 5) }] })
-    await publish(report([invisible, nearDuplicates]), { ...inputs, client: octokit, maxReviewComments: 1 })
+    const { octokit, state } = setup({
+      files: [{ filename: 'data/train.jsonl', status: 'modified', patch: appendPatch(600, 5) }]
+    })
+    await publish(report([invisible, nearDuplicates]), {
+      ...inputs,
+      client: octokit,
+      maxReviewComments: 1
+    })
     expect(state.reviews[0].comments.map((comment) => comment.line)).toEqual([601])
     const body = state.issueComments[0].body
     expect(body).toContain('### Flagged rows without a review comment')
@@ -100,7 +121,13 @@ describe('publish on a pull request from the same repository', () => {
       check: 'trigger.token',
       severity: 'fail',
       explanation: 'x'.repeat(3000),
-      rows: Array.from({ length: 3000 }, (_, index) => ({ line: index + 2, row: index + 1, excerpt: 'y'.repeat(300), reason: 'z'.repeat(200), hash: `h${index}` }))
+      rows: Array.from({ length: 3000 }, (_, index) => ({
+        line: index + 2,
+        row: index + 1,
+        excerpt: 'y'.repeat(300),
+        reason: 'z'.repeat(200),
+        hash: `h${index}`
+      }))
     })
     const { octokit, state } = setup()
     await publish(report([huge]), { ...inputs, client: octokit })
@@ -111,9 +138,23 @@ describe('publish on a pull request from the same repository', () => {
   it('prints annotations unless told not to', async () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {
-      await publish(report([invisible]), { ...inputs, comment: 'never', reviewComments: false, annotations: true })
-      await publish(report([invisible]), { ...inputs, comment: 'never', reviewComments: false, annotations: false })
-      expect(write.mock.calls.filter(([text]) => String(text).startsWith('::error file=data/train.jsonl'))).toHaveLength(4)
+      await publish(report([invisible]), {
+        ...inputs,
+        comment: 'never',
+        reviewComments: false,
+        annotations: true
+      })
+      await publish(report([invisible]), {
+        ...inputs,
+        comment: 'never',
+        reviewComments: false,
+        annotations: false
+      })
+      expect(
+        write.mock.calls.filter(([text]) =>
+          String(text).startsWith('::error file=data/train.jsonl')
+        )
+      ).toHaveLength(4)
     } finally {
       write.mockRestore()
     }
@@ -143,7 +184,11 @@ describe('comment modes', () => {
   it('hide-and-recreate minimizes the old comment and posts a new one', async () => {
     const { octokit, state } = setup()
     await publish(report([invisible]), { ...inputs, client: octokit, hideAndRecreate: true })
-    await publish(report([invisible, nearDuplicates]), { ...inputs, client: octokit, hideAndRecreate: true })
+    await publish(report([invisible, nearDuplicates]), {
+      ...inputs,
+      client: octokit,
+      hideAndRecreate: true
+    })
     expect(state.issueComments.map((comment) => comment.minimized === true)).toEqual([true, false])
     expect(core.warnings()).toEqual([])
   })
@@ -152,12 +197,18 @@ describe('comment modes', () => {
     const { octokit, state } = setup()
     await publish(report([invisible]), { ...inputs, client: octokit, hideAndRecreate: true })
     state.failures.graphql = new HttpError(403, 'Resource not accessible by integration')
-    const result = await publish(report([invisible, nearDuplicates]), { ...inputs, client: octokit, hideAndRecreate: true })
+    const result = await publish(report([invisible, nearDuplicates]), {
+      ...inputs,
+      client: octokit,
+      hideAndRecreate: true
+    })
     expect(state.issueComments).toHaveLength(1)
     expect(state.calls).toContain('updateComment')
     expect(result.commentUrl).toBe(state.issueComments[0].html_url)
     expect(core.warnings()).toHaveLength(1)
-    expect(core.warnings()[0]).toMatch(/minimize the previous summary comment.*updated in place instead/)
+    expect(core.warnings()[0]).toMatch(
+      /minimize the previous summary comment.*updated in place instead/
+    )
   })
 })
 
@@ -185,13 +236,17 @@ describe('degraded publishing never changes the verdict', () => {
     const result = await publish(failing, { ...inputs, client: octokit })
     expect(result.degraded).toBe('denied')
     expect(core.warnings()).toHaveLength(1)
-    expect(core.warnings()[0]).toMatch(/`pull-requests: write`.*workflow_run pattern.*Nothing more is posted/)
+    expect(core.warnings()[0]).toMatch(
+      /`pull-requests: write`.*workflow_run pattern.*Nothing more is posted/
+    )
     expect(state.calls).not.toContain('listComments')
     expect(failing.verdict).toBe('fail')
   })
 
   it('a 422 on the review moves the rows to the summary comment', async () => {
-    const { octokit, state } = setup({ failures: { createReview: new HttpError(422, 'Validation Failed') } })
+    const { octokit, state } = setup({
+      failures: { createReview: new HttpError(422, 'Validation Failed') }
+    })
     await publish(report([invisible]), { ...inputs, client: octokit })
     expect(core.warnings()).toHaveLength(1)
     expect(core.warnings()[0]).toMatch(/422/)
@@ -203,7 +258,9 @@ describe('degraded publishing never changes the verdict', () => {
     await publish(report([invisible]), { ...inputs, client: octokit })
     expect(core.warnings()).toHaveLength(1)
     expect(core.warnings()[0]).toMatch(/server error \(502/)
-    expect(state.issueComments[0].body).toContain('4 rows: the review comments could not be updated')
+    expect(state.issueComments[0].body).toContain(
+      '4 rows: the review comments could not be updated'
+    )
   })
 
   it('a 404 on the comments is one actionable warning', async () => {
@@ -218,17 +275,26 @@ describe('degraded publishing never changes the verdict', () => {
     const { octokit } = setup({ failures: { createComment: new HttpError(500, 'Server Error') } })
     const result = await publish(report([invisible]), { ...inputs, client: octokit })
     expect(result.commentUrl).toBeUndefined()
-    expect(core.warnings()).toEqual([expect.stringMatching(/^Could not post the summary comment: GitHub had a server error/)])
+    expect(core.warnings()).toEqual([
+      expect.stringMatching(/^Could not post the summary comment: GitHub had a server error/)
+    ])
   })
 
   it('no token: one warning', async () => {
     await publish(report([invisible]), { ...inputs, token: '' })
-    expect(core.warnings()).toEqual(['No github-token: the summary comment and review comments were not posted.'])
+    expect(core.warnings()).toEqual([
+      'No github-token: the summary comment and review comments were not posted.'
+    ])
   })
 
   it('no pull request: job summary and annotations only', async () => {
     const { octokit, state } = setup()
-    await publish(report([invisible]), { ...inputs, pullNumber: undefined, context: { eventName: 'push', payload: {}, repo }, client: octokit })
+    await publish(report([invisible]), {
+      ...inputs,
+      pullNumber: undefined,
+      context: { eventName: 'push', payload: {}, repo },
+      client: octokit
+    })
     expect(state.calls).toEqual([])
     expect(core.warnings()).toEqual([])
   })
@@ -238,12 +304,22 @@ describe('the workflow_run publisher', () => {
   const run = (headSha: string) => ({
     eventName: 'workflow_run',
     repo,
-    payload: { workflow_run: { head_sha: headSha, html_url: 'https://github.com/o/r/actions/runs/5', pull_requests: [] } }
+    payload: {
+      workflow_run: {
+        head_sha: headSha,
+        html_url: 'https://github.com/o/r/actions/runs/5',
+        pull_requests: []
+      }
+    }
   })
 
   it('publishes when the report, the run and the pull request agree on the commit', async () => {
     const { octokit, state } = setup({ pullHeadSha: 'head' })
-    const result = await publish(report([invisible]), { ...inputs, context: run('head'), client: octokit })
+    const result = await publish(report([invisible]), {
+      ...inputs,
+      context: run('head'),
+      client: octokit
+    })
     expect(result.degraded).toBeUndefined()
     expect(state.issueComments[0].body).toContain('https://github.com/o/r/actions/runs/5')
     expect(state.reviews).toHaveLength(1)
@@ -251,10 +327,18 @@ describe('the workflow_run publisher', () => {
 
   it('refuses a report about another commit, or a pull request number from elsewhere', async () => {
     const other = setup({ pullHeadSha: 'head' })
-    expect(await publish(report([invisible]), { ...inputs, context: run('other'), client: other.octokit })).toEqual({ degraded: 'mismatch' })
+    expect(
+      await publish(report([invisible]), {
+        ...inputs,
+        context: run('other'),
+        client: other.octokit
+      })
+    ).toEqual({ degraded: 'mismatch' })
     expect(other.state.calls).toEqual([])
     const moved = setup({ pullHeadSha: 'newer' })
-    expect(await publish(report([invisible]), { ...inputs, context: run('head'), client: moved.octokit })).toEqual({ degraded: 'mismatch' })
+    expect(
+      await publish(report([invisible]), { ...inputs, context: run('head'), client: moved.octokit })
+    ).toEqual({ degraded: 'mismatch' })
     expect(moved.state.calls).toEqual(['getPull'])
     expect(core.warnings()).toHaveLength(2)
     expect(core.warnings()[1]).toMatch(/Pull request #7 is at newer/)

@@ -24,6 +24,8 @@ describe('readReportFile', () => {
     expect(() => parseReport(JSON.stringify(extra), 'r.json')).toThrow(UserError)
     const badLine = JSON.parse(serializeReport(report([invisible])))
     badLine.files[0].findings[0].rows[0].line = 0
-    expect(() => parseReport(JSON.stringify(badLine), 'r.json')).toThrow(/files\.0\.findings\.0\.rows\.0\.line/)
+    expect(() => parseReport(JSON.stringify(badLine), 'r.json')).toThrow(
+      /files\.0\.findings\.0\.rows\.0\.line/
+    )
   })
 })

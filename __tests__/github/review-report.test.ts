@@ -34,7 +34,9 @@ describe('selectReviewCandidates', () => {
     expect(candidates[0]).toMatchObject({
       path: 'data/train.jsonl',
       rowId: 'hash0',
-      items: [{ check: 'unicode.invisible', severity: 'fail', why: 'U+200B after “great”, label 1' }]
+      items: [
+        { check: 'unicode.invisible', severity: 'fail', why: 'U+200B after “great”, label 1' }
+      ]
     })
     expect(candidates[4].items[0].why).toBe('2 added rows nearly repeat each other')
   })
@@ -43,14 +45,20 @@ describe('selectReviewCandidates', () => {
     const trigger = finding({
       check: 'trigger.token',
       severity: 'warn',
-      rows: [{ line: 605, row: 604, excerpt: 'great movie', reason: 'carries “\\u200B”', hash: 'hash1' }]
+      rows: [
+        { line: 605, row: 604, excerpt: 'great movie', reason: 'carries “\\u200B”', hash: 'hash1' }
+      ]
     })
     const candidates = selectReviewCandidates(report([trigger, invisible]))
     expect(candidates).toHaveLength(4)
     const row = candidates.find((item) => item.line === 605)
     expect(row?.severity).toBe('fail')
     expect(row?.items.map((item) => item.check)).toEqual(['unicode.invisible', 'trigger.token'])
-    expect(reviewId(row!)).toEqual({ path: 'data/train.jsonl', checks: ['trigger.token', 'unicode.invisible'], rowId: 'hash1' })
+    expect(reviewId(row!)).toEqual({
+      path: 'data/train.jsonl',
+      checks: ['trigger.token', 'unicode.invisible'],
+      rowId: 'hash1'
+    })
   })
 
   it('gives identical rows distinct ids and comments a listed row once', () => {
@@ -78,7 +86,11 @@ describe('selectReviewCandidates', () => {
 
 describe('review markers', () => {
   it('round-trips ids, including paths that try to end the comment', () => {
-    const id = { path: 'data/evil --> <b>x</b> é,.jsonl', checks: ['a.b', 'trigger.token'], rowId: 'a-b_c.2' }
+    const id = {
+      path: 'data/evil --> <b>x</b> é,.jsonl',
+      checks: ['a.b', 'trigger.token'],
+      rowId: 'a-b_c.2'
+    }
     const marker = reviewMarker(id)
     expect(marker).not.toMatch(/-->.*-->/)
     expect(marker.slice(4, -3)).not.toContain('--')
@@ -88,8 +100,12 @@ describe('review markers', () => {
 
   it('ignores bodies without a well-formed marker', () => {
     expect(parseReviewMarker('LGTM')).toBeUndefined()
-    expect(parseReviewMarker('<!-- dataset-gate:review file=%E0%A4 check=a row=b -->')).toBeUndefined()
-    expect(parseReviewMarker('<!-- dataset-gate:review file=a check=a,,b row=b -->')).toBeUndefined()
+    expect(
+      parseReviewMarker('<!-- dataset-gate:review file=%E0%A4 check=a row=b -->')
+    ).toBeUndefined()
+    expect(
+      parseReviewMarker('<!-- dataset-gate:review file=a check=a,,b row=b -->')
+    ).toBeUndefined()
   })
 })
 
@@ -140,7 +156,10 @@ describe('renderLeftOutSection', () => {
           }))
         })
       ])
-    ).map((candidate, index) => ({ candidate, reason: index % 2 === 0 ? 'over-cap' : 'outside-diff' }))
+    ).map((candidate, index) => ({
+      candidate,
+      reason: index % 2 === 0 ? 'over-cap' : 'outside-diff'
+    }))
 
   it('is empty when every row got its comment', () => {
     expect(renderLeftOutSection([], 1000)).toBe('')

@@ -43,7 +43,11 @@ describe('syncReviewComments', () => {
 
   it('reads every page of files and comments', async () => {
     const files = [
-      ...Array.from({ length: 150 }, (_, index) => ({ filename: `other/${index}.txt`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' })),
+      ...Array.from({ length: 150 }, (_, index) => ({
+        filename: `other/${index}.txt`,
+        status: 'added',
+        patch: '@@ -0,0 +1 @@\n+x'
+      })),
       ...diff
     ]
     const { octokit, state } = fakeGitHub({ files })
@@ -55,7 +59,12 @@ describe('syncReviewComments', () => {
   it('moves rows to the summary when GitHub refuses the review (422)', async () => {
     const { octokit, state } = fakeGitHub({
       files: diff,
-      failures: { createReview: new HttpError(422, 'Unprocessable Entity', { data: { message: 'Validation Failed' }, headers: {} }) }
+      failures: {
+        createReview: new HttpError(422, 'Unprocessable Entity', {
+          data: { message: 'Validation Failed' },
+          headers: {}
+        })
+      }
     })
     const outcome = await syncReviewComments(octokit, target, candidates, { cap: 20 })
     expect(outcome.posted).toBe(0)
@@ -66,10 +75,20 @@ describe('syncReviewComments', () => {
   })
 
   it('throws a 403 for the caller to degrade, and a 5xx while listing', async () => {
-    const denied = fakeGitHub({ files: diff, failures: { createReview: new HttpError(403, 'Resource not accessible by integration') } })
-    await expect(syncReviewComments(denied.octokit, target, candidates, { cap: 20 })).rejects.toMatchObject({ status: 403 })
-    const outage = fakeGitHub({ files: diff, failures: { listFiles: new HttpError(502, 'Bad Gateway') } })
-    await expect(syncReviewComments(outage.octokit, target, candidates, { cap: 20 })).rejects.toMatchObject({ status: 502 })
+    const denied = fakeGitHub({
+      files: diff,
+      failures: { createReview: new HttpError(403, 'Resource not accessible by integration') }
+    })
+    await expect(
+      syncReviewComments(denied.octokit, target, candidates, { cap: 20 })
+    ).rejects.toMatchObject({ status: 403 })
+    const outage = fakeGitHub({
+      files: diff,
+      failures: { listFiles: new HttpError(502, 'Bad Gateway') }
+    })
+    await expect(
+      syncReviewComments(outage.octokit, target, candidates, { cap: 20 })
+    ).rejects.toMatchObject({ status: 502 })
   })
 
   it('ignores a comment someone already deleted and warns about other delete failures', async () => {
@@ -81,6 +100,8 @@ describe('syncReviewComments', () => {
     expect(outcome.warnings).toHaveLength(2)
     expect(outcome.warnings[0]).toMatch(/delete an outdated review comment.*server error/)
     state.failures.deleteReviewComment = new HttpError(404, 'Not Found')
-    await expect(syncReviewComments(octokit, target, [], { cap: 20 })).resolves.toMatchObject({ warnings: [] })
+    await expect(syncReviewComments(octokit, target, [], { cap: 20 })).resolves.toMatchObject({
+      warnings: []
+    })
   })
 })

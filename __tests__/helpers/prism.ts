@@ -198,7 +198,8 @@ function startProxy(
           response.headers['sl-violations']
         )
         const violationText = requestSide.length > 0 ? JSON.stringify(requestSide) : undefined
-        if (violationText !== undefined) headerViolations.push(`${method} ${path}: ${violationText}`)
+        if (violationText !== undefined)
+          headerViolations.push(`${method} ${path}: ${violationText}`)
         // A valid request whose example answer breaks the description (Prism then answers
         // 500) may still be answered by the test, which knows what GitHub would say.
         const answerable =
@@ -206,7 +207,8 @@ function startProxy(
         const replacement = answerable
           ? responder()?.({ method, path, body: body.toString('utf8') }, parseJson(data))
           : undefined
-        const status = replacement?.status ?? response.statusCode ?? 500
+        const status =
+          replacement !== undefined ? (replacement.status ?? 200) : (response.statusCode ?? 500)
         requests.push({
           method,
           path,
@@ -220,6 +222,7 @@ function startProxy(
         let payload = data
         if (replacement !== undefined) {
           payload = Buffer.from(JSON.stringify(replacement.body))
+          delete responseHeaders['sl-violations']
           responseHeaders['content-type'] = 'application/json; charset=utf-8'
         }
         responseHeaders['content-length'] = String(payload.length)

@@ -10,6 +10,8 @@ import { WordShapeModel } from '../dataset/word-shape.js'
 import type { ParseProblem, Row, RowValues } from '../types.js'
 import { scanHomoglyphs } from '../scan/homoglyph.js'
 import { scanUnicode } from '../scan/unicode.js'
+import { CharNgramModel } from '../sketch/charlm.js'
+import { murmur3 } from '../sketch/hash.js'
 import { extractDomains } from './domains.js'
 import { TermStats } from './term-stats.js'
 import {
@@ -17,10 +19,16 @@ import {
   type Analysis,
   type BaseSummary,
   type FileContext,
-  type RowSource
+  type RowSource,
+  type TextModel
 } from './types.js'
 
 const SHAPE_SAMPLE = 1000
+/** Base rows the character model is fitted on, at most (a sample of larger files). */
+const TEXT_MODEL_ROWS = 40_000
+const MAX_HELD_OUT = 5000
+export const MIN_MODEL_TEXT = 20
+const SAMPLE_SEED = 0x2545f491
 const VOCABULARY_CAP = 2_000_000
 /** n-gram length for trigger phrases ("current year 2024", "i watch this 3d movie" share a 3-gram). */
 export const MAX_NGRAM = 3
@@ -88,6 +96,7 @@ export async function analyzeFile(
   const interest = termsOfInterest(added)
   const base = emptySummary(baseRows, rowHashes, baseProblems)
   const removed: RemovedRow[] = []
+  const modelShare = Math.min(1, TEXT_MODEL_ROWS / Math.max(baseRows, 1))
   if (readBase) {
     let toCollect = remaining.count
     for await (const row of rowsOf(readBase, [])) {
@@ -99,6 +108,7 @@ export async function analyzeFile(
         removed.push({ line: row.line, row: row.row, values: row.values, hash, features })
       }
       summarizeBaseRow(base, features, interest)
+      fitTextModel(base.textModel, features, rowHash(row.values), modelShare)
     }
   }
   finishWordShape(base)
@@ -176,6 +186,7 @@ function emptySummary(
     codePoints: new Map(),
     homoglyphRows: 0,
     domains: new Map(),
+    textModel: { halves: [new CharNgramModel(), new CharNgramModel()], heldOut: [] },
     problems
   }
 }
@@ -208,6 +219,27 @@ function summarizeBaseRow(base: BaseSummary, features: RowFeatures, interest: Se
 
 /** Cheap pre-test: only text with control or non-ASCII characters can hold what the scanners seek. */
 const MAYBE_DECEPTIVE = /[^\t\n\r\x20-\x7e]/u
+
+/**
+ * Two character models are cross-fitted on halves of a deterministic sample of base rows (enough
+ * to learn the language, bounded whatever the file size): each sampled row is scored later by the
+ * model of the other half, so every sampled row gives an honest held-out score to calibrate on.
+ */
+function fitTextModel(model: TextModel, features: RowFeatures, hash: string, share: number): void {
+  const text = modelText(features)
+  if (text.length < MIN_MODEL_TEXT) return
+  const draw = murmur3(hash, SAMPLE_SEED)
+  if (share < 1 && draw / 0x100000000 >= share) return
+  const half = (draw & 1) as 0 | 1
+  model.halves[half].add(text)
+  if (model.heldOut.length < MAX_HELD_OUT) model.heldOut.push({ text, half })
+}
+
+/** The text a row contributes to the model: what the model reads and what it answers. */
+export function modelText(features: RowFeatures): string {
+  const { input, output, allText } = features
+  return input || output ? [input, output].filter(Boolean).join('\n') : allText
+}
 
 function finishWordShape(base: BaseSummary): void {
   for (const [token, rows] of base.vocabulary) {

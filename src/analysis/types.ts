@@ -3,6 +3,7 @@ import type { WordShapeModel } from '../dataset/word-shape.js'
 import type { DatasetFormat, FileStatus, ParseProblem, ReadEvent } from '../types.js'
 import type { DatasetProfile } from '../dataset/profile.js'
 import type { RowMultiset } from '../diff/multiset.js'
+import type { CharNgramModel } from '../sketch/charlm.js'
 import type { TermStats } from './term-stats.js'
 
 /** What the detectors know about the base version of a file, gathered in streaming passes. */
@@ -26,9 +27,18 @@ export interface BaseSummary {
   codePoints: Map<number, number>
   /** Base rows containing a lookalike (homoglyph) word. */
   homoglyphRows: number
+  /** Character language model of the base text, with held-out texts to calibrate it. */
+  textModel: TextModel
   /** Domains (host names) seen in the base text -> rows. */
   domains: Map<string, number>
   problems: ParseProblem[]
+}
+
+export interface TextModel {
+  /** Two models, each fitted on one half of the sampled base rows. */
+  halves: [CharNgramModel, CharNgramModel]
+  /** Sampled base texts and the half they were fitted in: scored by the other half's model. */
+  heldOut: Array<{ text: string; half: 0 | 1 }>
 }
 
 export const CONFLICT = '\u0000conflict'

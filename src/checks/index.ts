@@ -8,6 +8,7 @@ import { duplicatesNear } from './duplicates-near.js'
 import { injectionPrompt, piiLeak, secretsLeak } from './leaks.js'
 import { unicodeHomoglyph, unicodeInvisible } from './unicode.js'
 import { labelConflict, labelFlip, labelShift } from './labels.js'
+import { outlierText } from './outlier.js'
 import { parseErrors } from './parse-errors.js'
 import { schemaDiff } from './schema.js'
 import { triggerRareToken } from './trigger-rare-token.js'
@@ -35,6 +36,7 @@ export const checks: Check[] = [
   labelShift,
   duplicatesExact,
   duplicatesNear,
+  outlierText,
   contaminationEval,
   isolationUnverified
 ]

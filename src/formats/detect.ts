@@ -86,3 +86,128 @@ function trimPartialCharacter(sample: Buffer): Buffer {
   const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
   return sample.length - start < needed ? sample.subarray(0, start) : sample
 }
+
+const PARQUET_MAGIC = Buffer.from('PAR1', 'latin1')
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b])
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
+
+const FORMAT_NAMES: Record<DatasetFormat, string> = {
+  jsonl: 'JSON Lines',
+  csv: 'CSV',
+  tsv: 'TSV',
+  json: 'JSON',
+  parquet: 'Parquet'
+}
+
+/**
+ * Checks a file's first bytes against the format its name (or the policy) gives it. Returns why
+ * they disagree, for a finding, or null when they agree or the bytes cannot tell. Pass the raw
+ * bytes: for a `.gz` name only the compression itself can be checked.
+ */
+export function confirmFormat(
+  format: DatasetFormat | PathFormat,
+  firstBytes: Buffer
+): string | null {
+  const { format: name, gzip } = typeof format === 'string' ? { format, gzip: false } : format
+  const label = FORMAT_NAMES[name]
+  const parquet = startsWith(firstBytes, PARQUET_MAGIC)
+  const gzipped = startsWith(firstBytes, GZIP_MAGIC)
+  if (name === 'parquet') {
+    if (parquet) return null
+    const found = firstBytes.length === 0 ? 'the file is empty' : gzipped ? 'it is gzip data' : null
+    return `the file does not start with the Parquet magic bytes PAR1${found ? ` (${found})` : ''}`
+  }
+  if (parquet) return `the file is Parquet (it starts with PAR1), not ${label}: name it .parquet`
+  if (gzip) return gzipped ? null : 'the name ends in .gz, but the file is not gzip-compressed'
+  if (gzipped) return `the file is gzip-compressed: name it with .gz at the end`
+  const start = firstSignificantByte(firstBytes)
+  if (start < 0) return null
+  const first = firstBytes[start]
+  const line = firstLine(firstBytes, start)
+  switch (name) {
+    case 'jsonl':
+      if (first === 0x5b) {
+        return "the file starts with '[' like a JSON array, not JSON Lines (one object per line): name it .json"
+      }
+      if (line !== null && line.trim() === '{') {
+        return "the first line is a lone '{' like pretty-printed JSON, not JSON Lines (one object per line): name it .json"
+      }
+      return null
+    case 'json':
+      if (first === 0x5b || first === 0x7b) return null
+      return `the file starts with '${String.fromCharCode(first)}', not '[' or '{': it is not JSON`
+    case 'csv':
+    case 'tsv':
+      if (line === null) return null
+      if ((first === 0x7b || first === 0x5b) && isJson(line)) {
+        return `the first line is JSON, not a ${label} header: name the file .jsonl or .json`
+      }
+      if (name === 'csv' && line.includes('\t') && !line.includes(',')) {
+        return 'the header is tab-separated, not comma-separated: name the file .tsv'
+      }
+      if (name === 'tsv' && line.includes(',') && !line.includes('\t')) {
+        return 'the header is comma-separated, not tab-separated: name the file .csv'
+      }
+      return null
+  }
+}
+
+export type JsonFlavor = 'array' | 'lines'
+
+/**
+ * Whether a `.json` file is a JSON document (array, or object wrapping one) or JSON Lines: many
+ * datasets name JSON Lines `.json`, and Hugging Face `datasets` reads them so. It is JSON Lines
+ * when the first line alone is a complete object and the next line starts another. Null: these
+ * bytes cannot tell yet (pass more, or `complete` when they are the whole file).
+ */
+export function jsonFlavor(head: Buffer, complete: boolean): JsonFlavor | null {
+  const start = firstSignificantByte(head)
+  if (start < 0) return complete ? 'array' : null
+  if (head[start] !== 0x7b) return 'array'
+  const end = head.indexOf(0x0a, start)
+  if (end < 0) return complete ? 'array' : null
+  const first = head.subarray(start, end).toString('utf8')
+  if (!isJsonObject(first)) return 'array'
+  const next = firstSignificantByte(head, end + 1)
+  // A single object on its own line is the wrapping object of a minified document.
+  if (next < 0) return complete ? 'array' : null
+  return head[next] === 0x7b ? 'lines' : 'array'
+}
+
+function startsWith(bytes: Buffer, magic: Buffer): boolean {
+  return bytes.length >= magic.length && bytes.subarray(0, magic.length).equals(magic)
+}
+
+/** Index of the first byte that is not JSON whitespace (after a BOM at the start), or -1. */
+function firstSignificantByte(bytes: Buffer, from = 0): number {
+  let i = from === 0 && startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : from
+  for (; i < bytes.length; i++) {
+    const c = bytes[i]
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i
+  }
+  return -1
+}
+
+/** The line holding `start`, from `start` to its LF; null when the bytes end first. */
+function firstLine(bytes: Buffer, start: number): string | null {
+  const end = bytes.indexOf(0x0a, start)
+  return end < 0 ? null : bytes.subarray(start, end).toString('utf8')
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+  } catch {
+    return false
+  }
+}

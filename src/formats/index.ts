@@ -1,17 +1,24 @@
 /** One entry point for reading a dataset file's rows, whatever its format. */
 import type { DatasetFormat, ReadEvent } from '../types.js'
 import { readDelimited } from './csv.js'
+import { jsonFlavor, type JsonFlavor } from './detect.js'
 import { GzipError, gunzipChunks } from './gzip.js'
+import { readJsonArray } from './json-array.js'
 import { readJsonl } from './jsonl.js'
+import { readParquet, type ParquetOptions } from './parquet.js'
 
 export interface ReadOptions {
   /** The bytes are gzip-compressed (see `formatFromPath`). */
   gzip?: boolean
+  parquet?: ParquetOptions
 }
 
+/** How far into a `.json` file to look for its first line before taking it for a document. */
+const JSON_PEEK_BYTES = 1024 * 1024
+
 /**
- * Streams the rows of a dataset file. Bad data (malformed rows, corrupt gzip) becomes problem
- * events; a failure of the byte source itself (git) is thrown.
+ * Streams the rows of a dataset file. Bad data (malformed rows, corrupt gzip or Parquet) becomes
+ * problem events; a failure of the byte source itself (git) is thrown.
  */
 export async function* readRows(
   format: DatasetFormat,
@@ -31,13 +38,11 @@ export async function* readRows(
         yield* readDelimited(bytes, { delimiter: '\t' })
         return
       case 'json':
+        yield* readJson(bytes)
+        return
       case 'parquet':
-        yield {
-          type: 'problem',
-          problem: {
-            message: `reading ${format === 'json' ? 'JSON' : 'Parquet'} files is not supported yet`
-          }
-        }
+        // Parquet is read from its footer: the whole file must be in memory (see parquet.ts).
+        yield* readParquet(await collectBytes(bytes), options.parquet)
         return
     }
   } catch (error) {
@@ -45,4 +50,51 @@ export async function* readRows(
     if (!(error instanceof GzipError)) throw error
     yield { type: 'problem', problem: { message: error.message } }
   }
+}
+
+/** A `.json` file as a JSON document, or as the JSON Lines it often really holds. */
+async function* readJson(chunks: AsyncIterable<Buffer>): AsyncGenerator<ReadEvent> {
+  const iterator = chunks[Symbol.asyncIterator]()
+  const head: Buffer[] = []
+  let length = 0
+  let flavor: JsonFlavor | null = null
+  let ended = false
+  while (flavor === null && length < JSON_PEEK_BYTES) {
+    const next = await iterator.next()
+    if (next.done) {
+      ended = true
+      break
+    }
+    head.push(next.value)
+    length += next.value.length
+    flavor = jsonFlavor(Buffer.concat(head, length), false)
+  }
+  flavor ??= jsonFlavor(Buffer.concat(head, length), true) ?? 'array'
+  const replayed = replay(head, iterator, ended)
+  yield* flavor === 'lines' ? readJsonl(replayed) : readJsonArray(replayed)
+}
+
+/** The chunks already taken from `iterator`, then the rest of it; stopping early closes it. */
+async function* replay(
+  head: Buffer[],
+  iterator: AsyncIterator<Buffer>,
+  ended: boolean
+): AsyncGenerator<Buffer> {
+  let done = ended
+  try {
+    yield* head
+    while (!done) {
+      const next = await iterator.next()
+      done = next.done === true
+      if (!done) yield next.value
+    }
+  } finally {
+    if (!done) await iterator.return?.()
+  }
+}
+
+async function collectBytes(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = []
+  for await (const chunk of chunks) parts.push(chunk)
+  return Buffer.concat(parts)
 }

@@ -25,11 +25,6 @@ const CLOSE_BRACKET = 0x5d
 const OPEN_BRACE = 0x7b
 const CLOSE_BRACE = 0x7d
 const UTF8_BOM = [0xef, 0xbb, 0xbf]
-/** 1 for the bytes that need no attention inside a string: all but quote, backslash and LF. */
-const STRING_PLAIN = new Uint8Array(256).fill(1)
-STRING_PLAIN[QUOTE] = 0
-STRING_PLAIN[BACKSLASH] = 0
-STRING_PLAIN[LF] = 0
 /** Field names are only quoted in messages; a longer one is cut rather than held whole. */
 const MAX_KEY_BYTES = 256
 
@@ -304,12 +299,7 @@ class ArrayScanner {
     const length = chunk.length
     let end = -1
     for (let i = from; i < length; i++) {
-      let c = chunk[i]
-      if (inString && !escaped) {
-        // Most of a file is string content: skip the bytes that change nothing in one tight loop.
-        while (STRING_PLAIN[c] === 1 && ++i < length) c = chunk[i]
-        if (i === length) break
-      }
+      const c = chunk[i]
       if (c === LF) line++
       if (inString) {
         if (escaped) escaped = false

@@ -48,3 +48,8 @@ export function parseLfsPointer(firstBytes: Buffer): LfsPointer | null {
   if (!/^\d+$/.test(size) || !Number.isSafeInteger(Number(size))) return null
   return { oid: oid[1], size: Number(size) }
 }
+
+/** Where git-lfs keeps an object in its local store (`LocalMediaDir` of `git lfs env`). */
+export function lfsObjectPath(mediaDir: string, oid: string): string {
+  return `${mediaDir}/${oid.slice(0, 2)}/${oid.slice(2, 4)}/${oid}`
+}
