@@ -36493,7 +36493,7 @@ function describeGitHubError(error63, action) {
       const permission = acceptedPermissions(shape.headers["x-accepted-github-permissions"]) ?? guessPermission(shape);
       const need = permission !== void 0 ? `the \`${permission}\` permission` : "a permission it needs";
       const integration = /not accessible by integration/i.test(said);
-      return `${prefix2}: the token lacks ${need} (403 ${said}); grant it under \`permissions:\` in the workflow${integration ? ", and note that pull requests from forks always get a read-only token (see the workflow_run pattern in the README)" : ""}.`;
+      return `${prefix2}: the token lacks ${need} (403 ${said}); grant it under \`permissions:\` in the workflow${integration ? ", and note that pull requests from forks always get a read-only token (see the workflow_run pattern in docs/GITHUB.md)" : ""}.`;
     }
     case 404:
       return `${prefix2}: GitHub answered 404 ${said}, which also means the token cannot see the repository or pull request; check the repository, the pull request number and the token's access.`;
@@ -60559,12 +60559,13 @@ function benjaminiHochberg(pValues) {
 var contentInjection = defineCheck({
   id: "content.injection",
   title: "Injected content: a name or link suddenly common in the responses",
-  explanation: "Content-injection poisoning (AutoPoison, statistical-bias attacks) makes the model mention a brand, vendor, person or website by adding it to many answers where the question never asked for it. This check finds names (capitalised terms) and domains that are rare in the base responses but appear in a notable share of the added responses without appearing in the matching prompt, tests the enrichment with a one-sided Fisher exact test (Benjamini\u2013Hochberg over all terms), and lists the rows that carry them with the share before and after.",
+  explanation: "Content-injection poisoning (AutoPoison, statistical-bias attacks) makes the model mention a brand, vendor, person or website by adding it to many answers where the question never asked for it. This check finds names (capitalised terms) and domains that are rare in the base responses (or at least `min-share-ratio` times more common than in the base) and appear in a notable share of the added responses without appearing in the matching prompt, tests the enrichment with a one-sided Fisher exact test (Benjamini\u2013Hochberg over all terms), and lists the rows that carry them with the share before and after.",
   options: {
     severity: severitySetting.default("fail"),
     "min-rows": external_exports.number().int().min(2).default(3),
     "min-added-share": external_exports.number().min(0).max(1).default(0.03),
     "max-base-share": external_exports.number().min(0).max(1).default(5e-3),
+    "min-share-ratio": external_exports.number().min(1).default(5),
     fdr: external_exports.number().min(0).max(1).default(1e-3)
   },
   run(analysis, options) {
@@ -60578,7 +60579,10 @@ var contentInjection = defineCheck({
       if (rows.length < options["min-rows"] || rows.length / addedRows < options["min-added-share"])
         continue;
       const inBase = term.startsWith("domain:") ? baseDomainRows(analysis.base.domains, term) : analysis.base.outputTerms.count(term);
-      if (inBase / baseRows > options["max-base-share"]) continue;
+      const baseShare = inBase / baseRows;
+      const addedShare = rows.length / addedRows;
+      if (baseShare > options["max-base-share"] && addedShare < options["min-share-ratio"] * baseShare)
+        continue;
       if (!term.startsWith("domain:") && !looksLikeName(term, rows)) continue;
       const p = fisherExact(
         rows.length,
@@ -61891,6 +61895,42 @@ function pct2(share) {
   return `${(share * 100).toFixed(1)}%`;
 }
 
+// src/checks/new-domains.ts
+var newDomains = defineCheck({
+  id: "content.new-domain",
+  title: "Links to domains the base never mentions",
+  explanation: "Lists added rows that link to or name a web domain that appears nowhere in the base. One new link is often honest, so this is a notice by default; a domain pushed into many responses is reported by `content.injection`. Raise the severity for datasets that should never contain links.",
+  options: {
+    severity: severitySetting.default("notice")
+  },
+  run(analysis, options) {
+    const flagged = /* @__PURE__ */ new Map();
+    const domains = /* @__PURE__ */ new Set();
+    for (const row of analysis.added) {
+      const fresh = [...extractDomains(row.features.allText)].filter(
+        (d) => !analysis.base.domains.has(d)
+      );
+      if (!fresh.length) continue;
+      flagged.set(row, fresh);
+      for (const d of fresh) domains.add(d);
+    }
+    if (!flagged.size) return [];
+    const rows = byPosition2([...flagged.keys()]);
+    const names = [...domains].sort();
+    return [
+      {
+        check: "content.new-domain",
+        severity: options.severity,
+        title: "Links to domains the base never mentions",
+        message: `${rows.length} added ${rows.length === 1 ? "row links" : "rows link"} to ${names.length} new ${names.length === 1 ? "domain" : "domains"}: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", \u2026" : ""}`,
+        value: names.length,
+        rows: rows.map((row) => findingRow(row, flagged.get(row).join(", "))),
+        details: { domains: names }
+      }
+    ];
+  }
+});
+
 // src/sketch/calibrate.ts
 function sortedFinite(values) {
   const sorted = new Float64Array(values.length);
@@ -62450,6 +62490,7 @@ var checks = [
   unicodeInvisible,
   unicodeHomoglyph,
   contentInjection,
+  newDomains,
   secretsLeak,
   piiLeak,
   injectionPrompt,
@@ -73899,13 +73940,14 @@ var toNumber = Number;
 async function* readParquet(bytes, options = {}) {
   const file2 = bufferFile(bytes);
   let metadata;
+  let columns;
   try {
     metadata = await parquetMetadataAsync(file2, { parsers: PARSERS });
+    columns = parquetSchema(metadata).children.map((child) => child.element.name);
   } catch (error63) {
     yield problem(`not a readable Parquet file: ${reason(error63)}`);
     return;
   }
-  const columns = parquetSchema(metadata).children.map((child) => child.element.name);
   const hidden = metadata.schema.filter((element) => element.name === "__proto__").length;
   if (hidden > columns.filter((name) => name === "__proto__").length) {
     yield problem('a nested field named "__proto__" cannot be read; its values are missing');
@@ -74004,7 +74046,12 @@ function capped(inflate) {
       return inflate(input2, { maxOutputLength: Math.max(1, length) });
     } catch (error63) {
       if (error63.code === "ERR_BUFFER_TOO_LARGE") {
-        throw new Error(`a page decompresses to more than the ${length} bytes its header declares`);
+        throw new Error(
+          `a page decompresses to more than the ${length} bytes its header declares`,
+          {
+            cause: error63
+          }
+        );
       }
       throw error63;
     }
@@ -74230,8 +74277,25 @@ var policySchema = external_exports.object({
     "max-file-bytes": external_exports.number().int().positive().default(2 * 1024 ** 3).describe("Larger dataset files are not read; a finding says so."),
     "max-rows": external_exports.number().int().positive().default(5e7).describe(
       "Rows read per file version at most; a finding says when the limit cut the analysis."
+    ),
+    "max-row-bytes": external_exports.number().int().positive().default(8 * 1024 ** 2).describe(
+      "Rows larger than this (the UTF-8 size of their keys and values) are not analysed; a finding lists them."
+    ),
+    "time-budget-seconds": external_exports.number().positive().default(1800).describe(
+      "Time the whole run may take; files not analysed when it runs out get a finding, and the run ends normally."
+    ),
+    severity: external_exports.enum(["fail", "warn", "notice"]).default("fail").describe(
+      "Severity of the findings saying a limit cut or prevented the analysis (never off: a cut analysis is not a silent pass)."
     )
   }).strict().prefault({}),
+  provenance: external_exports.object({
+    manifest: external_exports.string().min(1).default("datasets.yml").describe(
+      "Path of the provenance manifest (path, source, license, sha256 of each dataset file), read from the pull request's head."
+    ),
+    required: external_exports.boolean().default(false).describe(
+      "Every added or changed dataset file must have a manifest entry whose sha256 matches its content."
+    )
+  }).strict().prefault({}).describe("Provenance manifest of the dataset files."),
   checks: external_exports.object(checkSettings).strict().prefault({}).describe("Per-check severity (fail, warn, notice, off) and thresholds.")
 }).strict();
 
@@ -74304,6 +74368,8 @@ async function listTreeFiles(repo, commit) {
 // src/analysis/reference-rows.ts
 var MAX_REFERENCE_BYTES = 256 * 1024 * 1024;
 var MIN_TEXT_LENGTH = 20;
+var MAX_NEAR_ROWS = 2e5;
+var NEAR_SIMILARITY = 0.8;
 async function buildRepositoryContext(repo, headSha, policy) {
   const settings = policy.checks;
   const wantsEval = settings["contamination.eval"]?.severity !== "off";
@@ -74318,6 +74384,9 @@ async function buildRepositoryContext(repo, headSha, policy) {
 }
 async function indexFiles(repo, sha, paths) {
   const exact = /* @__PURE__ */ new Map();
+  const index = new LshIndex();
+  const signatures = [];
+  const locations = [];
   for (const path of paths) {
     const format = formatFromPath(path);
     const info2 = await blobInfo(repo, sha, path);
@@ -74337,10 +74406,26 @@ async function indexFiles(repo, sha, paths) {
       const { input: input2 } = rowFeatures(row.values, shape);
       if (input2.length < MIN_TEXT_LENGTH) continue;
       const key = hashText(normalizeForMatch(input2));
-      if (!exact.has(key)) exact.set(key, `${path}${row.line ? `:${row.line}` : ""}`);
+      if (exact.has(key)) continue;
+      const location = `${path}${row.line ? `:${row.line}` : ""}`;
+      exact.set(key, location);
+      if (signatures.length < MAX_NEAR_ROWS) {
+        const signature = textSignature(input2);
+        index.add(signatures.length, signature);
+        signatures.push(signature);
+        locations.push(location);
+      }
     }
   }
-  return { paths, exact, near: () => null };
+  const near = (text2) => {
+    if (text2.length < MIN_TEXT_LENGTH || signatures.length === 0) return null;
+    const signature = textSignature(text2);
+    for (const id of index.query(signature)) {
+      if (estimateJaccard(signature, signatures[id]) >= NEAR_SIMILARITY) return locations[id];
+    }
+    return null;
+  };
+  return { paths, exact, near };
 }
 
 // src/version.ts

@@ -129,3 +129,27 @@ describe('resolveAuthorLogin', () => {
     await expect(resolveAuthorLogin(octokit)).rejects.toThrow('Bad credentials')
   })
 })
+
+describe('upsertStickyComment options', () => {
+  it('createIfMissing: false leaves a pull request without a comment alone', async () => {
+    const { octokit, calls } = fakeOctokit([comment(1, 'LGTM', 'alice')])
+    const result = await upsertStickyComment(octokit, {
+      ...target,
+      body: body('pass'),
+      createIfMissing: false
+    })
+    expect(result).toEqual({ url: '', action: 'skipped' })
+    expect(calls.create).toEqual([])
+  })
+
+  it('hide-and-recreate without a node id (old API answers) updates in place', async () => {
+    const { octokit, calls } = fakeOctokit([comment(1, body('old'), bot)])
+    const result = await upsertStickyComment(octokit, {
+      ...target,
+      body: body('new'),
+      mode: 'hide-and-recreate'
+    })
+    expect(result.action).toBe('updated')
+    expect(calls.update).toHaveLength(1)
+  })
+})

@@ -32,7 +32,7 @@ describe('describeGitHubError', () => {
       action
     )
     expect(text).toBe(
-      'Could not post the summary comment: the token lacks the `issues: write` or `pull-requests: write` permission (403 "Resource not accessible by integration"); grant it under `permissions:` in the workflow, and note that pull requests from forks always get a read-only token (see the workflow_run pattern in the README).'
+      'Could not post the summary comment: the token lacks the `issues: write` or `pull-requests: write` permission (403 "Resource not accessible by integration"); grant it under `permissions:` in the workflow, and note that pull requests from forks always get a read-only token (see the workflow_run pattern in docs/GITHUB.md).'
     )
   })
 

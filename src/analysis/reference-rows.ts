@@ -6,6 +6,7 @@ import { inferShape } from '../dataset/shape.js'
 import { rowFeatures } from '../dataset/features.js'
 import { hashText, normalizeForMatch } from '../dataset/hash.js'
 import type { ReferenceRows, RepositoryContext } from '../checks/types.js'
+import { estimateJaccard, LshIndex, textSignature } from '../sketch/minhash.js'
 import { matcher } from '../policy/match.js'
 import type { Policy } from '../policy/schema.js'
 import type { RowValues } from '../types.js'
@@ -13,6 +14,10 @@ import type { RowValues } from '../types.js'
 /** Reference files larger than this are skipped: contamination checks must not dominate the run. */
 const MAX_REFERENCE_BYTES = 256 * 1024 * 1024
 const MIN_TEXT_LENGTH = 20
+/** Reference rows indexed for near-duplicate matching (MinHash signatures are 512 bytes each). */
+const MAX_NEAR_ROWS = 200_000
+/** Estimated Jaccard similarity over character 5-grams from which two texts are "the same row". */
+const NEAR_SIMILARITY = 0.8
 
 /**
  * Rows of the repository's evaluation files and unverified files (as the head commit has them),
@@ -37,6 +42,9 @@ export async function buildRepositoryContext(
 
 async function indexFiles(repo: string, sha: string, paths: string[]): Promise<ReferenceRows> {
   const exact = new Map<string, string>()
+  const index = new LshIndex()
+  const signatures: Uint32Array[] = []
+  const locations: string[] = []
   for (const path of paths) {
     const format = formatFromPath(path)!
     const info = await blobInfo(repo, sha, path)
@@ -56,8 +64,24 @@ async function indexFiles(repo: string, sha: string, paths: string[]): Promise<R
       const { input } = rowFeatures(row.values, shape)
       if (input.length < MIN_TEXT_LENGTH) continue
       const key = hashText(normalizeForMatch(input))
-      if (!exact.has(key)) exact.set(key, `${path}${row.line ? `:${row.line}` : ''}`)
+      if (exact.has(key)) continue
+      const location = `${path}${row.line ? `:${row.line}` : ''}`
+      exact.set(key, location)
+      if (signatures.length < MAX_NEAR_ROWS) {
+        const signature = textSignature(input)
+        index.add(signatures.length, signature)
+        signatures.push(signature)
+        locations.push(location)
+      }
     }
   }
-  return { paths, exact, near: () => null }
+  const near = (text: string): string | null => {
+    if (text.length < MIN_TEXT_LENGTH || signatures.length === 0) return null
+    const signature = textSignature(text)
+    for (const id of index.query(signature)) {
+      if (estimateJaccard(signature, signatures[id]) >= NEAR_SIMILARITY) return locations[id]
+    }
+    return null
+  }
+  return { paths, exact, near }
 }

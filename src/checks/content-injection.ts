@@ -23,7 +23,8 @@ export const contentInjection = defineCheck({
     'Content-injection poisoning (AutoPoison, statistical-bias attacks) makes the model mention a ' +
     'brand, vendor, person or website by adding it to many answers where the question never asked ' +
     'for it. This check finds names (capitalised terms) and domains that are rare in the base ' +
-    'responses but appear in a notable share of the added responses without appearing in the ' +
+    'responses (or at least `min-share-ratio` times more common than in the base) and appear in a ' +
+    'notable share of the added responses without appearing in the ' +
     'matching prompt, tests the enrichment with a one-sided Fisher exact test (Benjamini–Hochberg ' +
     'over all terms), and lists the rows that carry them with the share before and after.',
   options: {
@@ -31,6 +32,7 @@ export const contentInjection = defineCheck({
     'min-rows': z.number().int().min(2).default(3),
     'min-added-share': z.number().min(0).max(1).default(0.03),
     'max-base-share': z.number().min(0).max(1).default(0.005),
+    'min-share-ratio': z.number().min(1).default(5),
     fdr: z.number().min(0).max(1).default(0.001)
   },
   run(analysis, options) {
@@ -46,7 +48,15 @@ export const contentInjection = defineCheck({
       const inBase = term.startsWith('domain:')
         ? baseDomainRows(analysis.base.domains, term)
         : analysis.base.outputTerms.count(term)
-      if (inBase / baseRows > options['max-base-share']) continue
+      // New in the base, or already there but now many times more common (statistical bias:
+      // one vendor recommended far more often than before).
+      const baseShare = inBase / baseRows
+      const addedShare = rows.length / addedRows
+      if (
+        baseShare > options['max-base-share'] &&
+        addedShare < options['min-share-ratio'] * baseShare
+      )
+        continue
       if (!term.startsWith('domain:') && !looksLikeName(term, rows)) continue
       const p = fisherExact(
         rows.length,

@@ -8,6 +8,7 @@ import { duplicatesNear } from './duplicates-near.js'
 import { injectionPrompt, piiLeak, secretsLeak } from './leaks.js'
 import { unicodeHomoglyph, unicodeInvisible } from './unicode.js'
 import { labelConflict, labelFlip, labelShift } from './labels.js'
+import { newDomains } from './new-domains.js'
 import { outlierText } from './outlier.js'
 import { parseErrors } from './parse-errors.js'
 import { schemaDiff } from './schema.js'
@@ -28,6 +29,7 @@ export const checks: Check[] = [
   unicodeInvisible,
   unicodeHomoglyph,
   contentInjection,
+  newDomains,
   secretsLeak,
   piiLeak,
   injectionPrompt,

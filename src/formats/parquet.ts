@@ -43,13 +43,14 @@ export async function* readParquet(
 ): AsyncGenerator<ReadEvent> {
   const file = bufferFile(bytes)
   let metadata: FileMetaData
+  let columns: string[]
   try {
     metadata = await parquetMetadataAsync(file, { parsers: PARSERS })
+    columns = parquetSchema(metadata).children.map((child) => child.element.name)
   } catch (error) {
     yield problem(`not a readable Parquet file: ${reason(error)}`)
     return
   }
-  const columns = parquetSchema(metadata).children.map((child) => child.element.name)
   const hidden = metadata.schema.filter((element) => element.name === '__proto__').length
   if (hidden > columns.filter((name) => name === '__proto__').length) {
     // hyparquet assembles structs by assignment, which drops such a field: say so, never silently.
@@ -178,7 +179,12 @@ function capped(inflate: (input: Uint8Array, options: ZlibOptions) => Buffer): D
       return inflate(input, { maxOutputLength: Math.max(1, length) })
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new Error(`a page decompresses to more than the ${length} bytes its header declares`)
+        throw new Error(
+          `a page decompresses to more than the ${length} bytes its header declares`,
+          {
+            cause: error
+          }
+        )
       }
       throw error
     }

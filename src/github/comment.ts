@@ -1,8 +1,8 @@
 /**
- * The one summary comment per pull request, found again by its hidden marker and edited in place.
- * Only a comment the same account wrote is ever edited: anyone can paste the marker into their
- * own comment, and overwriting it would let the gate rewrite (or be steered by) other people's
- * words.
+ * The one summary comment per pull request, found again by its hidden marker and edited in place
+ * (or, with hide-and-recreate, minimized and posted anew). Only a comment the same account wrote
+ * is ever edited: anyone can paste the marker into their own comment, and overwriting it would let
+ * the gate rewrite (or be steered by) other people's words.
  */
 import type { ClientType } from './client.js'
 

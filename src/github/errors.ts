@@ -143,7 +143,7 @@ export function describeGitHubError(error: unknown, action: string): string {
       const need =
         permission !== undefined ? `the \`${permission}\` permission` : 'a permission it needs'
       const integration = /not accessible by integration/i.test(said)
-      return `${prefix}: the token lacks ${need} (403 ${said}); grant it under \`permissions:\` in the workflow${integration ? ', and note that pull requests from forks always get a read-only token (see the workflow_run pattern in the README)' : ''}.`
+      return `${prefix}: the token lacks ${need} (403 ${said}); grant it under \`permissions:\` in the workflow${integration ? ', and note that pull requests from forks always get a read-only token (see the workflow_run pattern in docs/GITHUB.md)' : ''}.`
     }
     case 404:
       return `${prefix}: GitHub answered 404 ${said}, which also means the token cannot see the repository or pull request; check the repository, the pull request number and the token's access.`

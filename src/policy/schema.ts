@@ -100,10 +100,50 @@ export const policySchema = z
           .default(50_000_000)
           .describe(
             'Rows read per file version at most; a finding says when the limit cut the analysis.'
+          ),
+        'max-row-bytes': z
+          .number()
+          .int()
+          .positive()
+          .default(8 * 1024 ** 2)
+          .describe(
+            'Rows larger than this (the UTF-8 size of their keys and values) are not analysed; a finding lists them.'
+          ),
+        'time-budget-seconds': z
+          .number()
+          .positive()
+          .default(1800)
+          .describe(
+            'Time the whole run may take; files not analysed when it runs out get a finding, and the run ends normally.'
+          ),
+        severity: z
+          .enum(['fail', 'warn', 'notice'])
+          .default('fail')
+          .describe(
+            'Severity of the findings saying a limit cut or prevented the analysis (never off: a cut analysis is not a silent pass).'
           )
       })
       .strict()
       .prefault({}),
+    provenance: z
+      .object({
+        manifest: z
+          .string()
+          .min(1)
+          .default('datasets.yml')
+          .describe(
+            "Path of the provenance manifest (path, source, license, sha256 of each dataset file), read from the pull request's head."
+          ),
+        required: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Every added or changed dataset file must have a manifest entry whose sha256 matches its content.'
+          )
+      })
+      .strict()
+      .prefault({})
+      .describe('Provenance manifest of the dataset files.'),
     checks: z
       .object(checkSettings)
       .strict()
