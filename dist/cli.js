@@ -6355,15 +6355,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -9917,8 +9917,8 @@ function pairModified(added, removed, shape) {
   for (const row of removed) {
     const key = keyOf(row);
     if (key === null) continue;
-    const list = byKey.get(key);
-    if (list) list.push(row);
+    const list2 = byKey.get(key);
+    if (list2) list2.push(row);
     else byKey.set(key, [row]);
   }
   const pairs = [];
@@ -28848,8 +28848,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -33343,8 +33343,8 @@ var contentInjection = defineCheck({
 function unpromptedTerms(added) {
   const result = /* @__PURE__ */ new Map();
   const add = (term, row) => {
-    const list = result.get(term);
-    if (list) list.push(row);
+    const list2 = result.get(term);
+    if (list2) list2.push(row);
     else result.set(term, [row]);
   };
   for (const row of added) {
@@ -34560,8 +34560,8 @@ var labelConflict = defineCheck({
     for (const row of analysis.added) {
       if (!row.features.input || row.features.label === null) continue;
       const key = normalizeForMatch(row.features.input);
-      const list = byText.get(key);
-      if (list) list.push(row);
+      const list2 = byText.get(key);
+      if (list2) list2.push(row);
       else byText.set(key, [row]);
     }
     const conflicting = [...byText.values()].filter(
@@ -34940,8 +34940,8 @@ function targetGroups(added, shape) {
   for (const row of added) {
     if (!row.features.output.trim()) continue;
     const key = hashText(normalizeForMatch(row.features.output));
-    const list = byOutput.get(key);
-    if (list) list.push(row);
+    const list2 = byOutput.get(key);
+    if (list2) list2.push(row);
     else byOutput.set(key, [row]);
   }
   for (const [key, rows] of byOutput) {
@@ -35061,8 +35061,8 @@ function contradictionModel(posteriors) {
 function copiesByHash(added) {
   const copies = /* @__PURE__ */ new Map();
   for (const row of added) {
-    const list = copies.get(row.hash);
-    if (list) list.push(row);
+    const list2 = copies.get(row.hash);
+    if (list2) list2.push(row);
     else copies.set(row.hash, [row]);
   }
   return copies;
@@ -35075,8 +35075,8 @@ function termRows(added, minRows) {
   termsOfRow.forEach((terms, i) => {
     for (const t of terms) {
       if ((counts.get(t) ?? 0) < minRows) continue;
-      const list = rows.get(t);
-      if (list) list.push(added[i]);
+      const list2 = rows.get(t);
+      if (list2) list2.push(added[i]);
       else rows.set(t, [added[i]]);
     }
   });
@@ -35092,14 +35092,14 @@ function dominantGroup(rows, groups) {
   for (const row of rows) {
     const group = groups.get(row);
     if (group === void 0) continue;
-    const list = byGroup.get(group);
-    if (list) list.push(row);
+    const list2 = byGroup.get(group);
+    if (list2) list2.push(row);
     else byGroup.set(group, [row]);
   }
   let best = null;
   let bestRows = [];
-  for (const [group, list] of byGroup) {
-    if (list.length > bestRows.length) [best, bestRows] = [group, list];
+  for (const [group, list2] of byGroup) {
+    if (list2.length > bestRows.length) [best, bestRows] = [group, list2];
   }
   return { group: best, groupRows: bestRows };
 }
@@ -46948,20 +46948,58 @@ async function collectBytes(chunks) {
 }
 
 // src/policy/diff.ts
+var MAX_LISTED = 20;
+var MAX_VALUE_CHARS = 120;
+var SEVERITY_RANK2 = { off: 0, notice: 1, warn: 2, fail: 3 };
 function describePolicyChange(current, proposed) {
-  const before = flatten2(current);
-  const after = flatten2(proposed);
+  const before = flatten2(effective(current));
+  const after = flatten2(effective(proposed));
   const keys = [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort();
-  const changes = keys.filter((k) => before.get(k) !== after.get(k)).map((k) => `${k}: ${before.get(k) ?? "(unset)"} \u2192 ${after.get(k) ?? "(unset)"}`);
+  const changes = keys.filter((key) => before.get(key) !== after.get(key)).map((key) => ({
+    key,
+    text: `${key}: ${before.get(key) ?? "(unset)"} \u2192 ${after.get(key) ?? "(unset)"}`,
+    loosens: loosens(key, before.get(key), after.get(key))
+  }));
   if (!changes.length) return "The proposed policy has the same effective settings.";
-  return `Proposed changes: ${changes.slice(0, 20).join("; ")}${changes.length > 20 ? ` (and ${changes.length - 20} more)` : ""}.`;
+  const loosening = changes.filter((c) => c.loosens).map((c) => c.text);
+  const other = changes.filter((c) => !c.loosens).map((c) => c.text);
+  const parts = [];
+  if (loosening.length) parts.push(`Changes that loosen the gate: ${list(loosening)}.`);
+  if (other.length)
+    parts.push(`${loosening.length ? "Other changes" : "Proposed changes"}: ${list(other)}.`);
+  return parts.join(" ");
+}
+function list(items) {
+  const shown = items.slice(0, MAX_LISTED).join("; ");
+  return items.length > MAX_LISTED ? `${shown} (and ${items.length - MAX_LISTED} more)` : shown;
+}
+function effective(policy) {
+  const settings = policy.checks;
+  const expanded = Object.fromEntries(
+    checks.map((check2) => [check2.id, check2.options.parse(settings[check2.id] ?? {})])
+  );
+  return { ...policy, checks: expanded };
+}
+function loosens(key, before, after) {
+  if (key === "warn-only") return after === "true";
+  if (key === "fail-on") return after === "fail";
+  if (key === "provenance.required") return after === "false";
+  if (key === "datasets" || key === "exclude" || key === "provenance.manifest") return true;
+  if (key.endsWith(".severity")) {
+    const rank = (value) => SEVERITY_RANK2[value ?? ""] ?? 0;
+    return rank(after) < rank(before);
+  }
+  return false;
+}
+function shorten(text) {
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}\u2026` : text;
 }
 function flatten2(value, prefix2 = "", out = /* @__PURE__ */ new Map()) {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [key, inner] of Object.entries(value))
       flatten2(inner, prefix2 ? `${prefix2}.${key}` : key, out);
   } else {
-    out.set(prefix2, JSON.stringify(value));
+    out.set(prefix2, shorten(typeof value === "string" ? value : JSON.stringify(value)));
   }
   return out;
 }

@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve3(data);
+              return err2 ? reject(err2) : resolve4(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err2, (err3, data) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise2 = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -4860,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err2) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request2.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
@@ -11241,11 +11241,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural3;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -12273,9 +12273,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12315,8 +12315,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
@@ -13284,13 +13284,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -18664,15 +18664,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter4 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter4(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve3(output2.toString());
+              resolve4(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter4(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve3(Buffer.concat(chunks));
+              resolve4(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             function callbackForResult(err2, res) {
               if (err2) {
                 reject(err2);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve3(res);
+                resolve4(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter4(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter4(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => __awaiter4(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => __awaiter4(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve3(response);
+              resolve4(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err2.result = response.result;
               reject(err2);
             } else {
-              resolve3(response);
+              resolve4(response);
             }
           }));
         });
@@ -20169,16 +20169,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -20379,8 +20379,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t);
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
           });
         }
         computePenalty() {
@@ -20591,15 +20591,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve3, returned, task;
+          var args, cb, error63, reject, resolve4, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve3(returned);
+                  return resolve4(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -20614,13 +20614,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve3;
-          resolve3 = reject = null;
+          var promise2, reject, resolve4;
+          resolve4 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
+            resolve4 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._queue.push({ task, args, resolve: resolve4, reject });
           this._tryToRun();
           return promise2;
         }
@@ -21021,14 +21021,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve3, reject) => {
+              return new this.Promise((resolve4, reject) => {
                 if (finished()) {
-                  return resolve3();
+                  return resolve4();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve3();
+                      return resolve4();
                     }
                   });
                 }
@@ -21121,9 +21121,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve3, reject) {
+              return new this.Promise(function(resolve4, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve3)(args3);
+                  return (args3[0] != null ? reject : resolve4)(args3);
                 });
               });
             };
@@ -21813,8 +21813,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -21922,13 +21922,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -24881,8 +24881,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -24959,12 +24959,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end2 = error63.linePos[1];
         if (end2?.line === line && end2.col > col) {
-          count = Math.max(1, Math.min(end2.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end2.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error63.message += `:
 
 ${lineStr}
@@ -27559,15 +27559,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -29511,13 +29511,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -30516,11 +30516,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -30536,7 +30536,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -30815,11 +30815,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -30835,7 +30835,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -30962,11 +30962,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -30982,7 +30982,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35073,7 +35073,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 // src/main.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve as resolve3 } from "node:path";
 
 // src/errors.ts
 var UserError = class extends Error {
@@ -35086,861 +35086,6 @@ var UserError = class extends Error {
 };
 function isUserError(error63) {
   return error63 instanceof UserError;
-}
-
-// src/report/format.ts
-var VERDICT_LABEL = { pass: "PASS", warn: "WARN", fail: "FAIL" };
-var VERDICT_EMOJI = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
-var SEVERITY_LABEL = {
-  fail: "FAIL",
-  warn: "WARN",
-  notice: "NOTICE"
-};
-var SEVERITY_EMOJI = { fail: "\u274C", warn: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
-var SEVERITY_RANK = { fail: 0, warn: 1, notice: 2 };
-function formatCount(value) {
-  return Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : String(value);
-}
-function formatNumber(value) {
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return value.toLocaleString("en-US");
-  return String(Number(value.toPrecision(4)));
-}
-function plural(count, singular, pluralForm = `${singular}s`) {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
-}
-function rowLocation(row) {
-  return row.line !== void 0 ? `line ${row.line}` : `row ${row.row}`;
-}
-function countBySeverity(file2) {
-  const counts = { fail: 0, warn: 0, notice: 0 };
-  for (const finding of file2.findings) counts[finding.severity] += 1;
-  return counts;
-}
-function bySeverity(findings) {
-  return findings.map((finding, index) => ({ finding, index })).sort(
-    (a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index
-  ).map(({ finding }) => finding);
-}
-function verdictReason(report) {
-  const { files, failures, warnings } = report.summary;
-  const filesWithFindings = report.files.filter(
-    (file2) => file2.findings.some((finding) => finding.severity !== "notice")
-  ).length;
-  const where2 = `in ${formatCount(filesWithFindings)} of ${plural(files, "changed dataset file")}`;
-  const andWarnings = warnings > 0 ? ` and ${plural(warnings, "warning")}` : "";
-  switch (report.verdict) {
-    case "fail":
-      if (failures > 0) {
-        const verb = failures === 1 ? "fails" : "fail";
-        return `${plural(failures, "finding")} ${verb} the policy${andWarnings} ${where2}.`;
-      }
-      return `${plural(warnings, "warning")} ${where2}, and the policy fails on warnings (fail-on: warn).`;
-    case "warn":
-      if (failures > 0) {
-        return `${plural(failures, "finding")} would fail the policy${andWarnings} ${where2}, but the gate is warn-only.`;
-      }
-      return `${plural(warnings, "warning")} to review ${where2}; nothing fails the policy.`;
-    case "pass":
-      if (files === 0) return "No dataset files changed.";
-      return `No finding fails or warns in ${plural(files, "changed dataset file")}.`;
-  }
-}
-
-// src/report/visible.ts
-var NEWLINE_MARK = "\u23CE";
-var TAB_MARK = "\u21E5";
-var ELLIPSIS = "\u2026";
-var HIDDEN = /^[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2800]$/u;
-var OUR_GLYPHS = /* @__PURE__ */ new Set(["\u27E8", "\u27E9", NEWLINE_MARK, TAB_MARK]);
-var PRESENTATION_SELECTORS = /* @__PURE__ */ new Set(["\uFE0E", "\uFE0F"]);
-var EMOJI = new RegExp("^\\p{Emoji}$", "u");
-function codePointMarker(codePoint) {
-  return `\u27E8U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}\u27E9`;
-}
-function toVisiblePieces(text2, maxLength = Number.POSITIVE_INFINITY) {
-  const pieces = [];
-  let length = 0;
-  let previous = "";
-  const characters2 = Array.from(
-    Number.isFinite(maxLength) ? text2.slice(0, 2 * Math.max(0, maxLength) + 4) : text2
-  );
-  for (let index = 0; index < characters2.length; index += 1) {
-    const character = characters2[index];
-    let piece;
-    if (character === "\r" && characters2[index + 1] === "\n") {
-      index += 1;
-      piece = { text: NEWLINE_MARK, marker: true };
-    } else {
-      piece = visiblePiece(character, previous);
-    }
-    const pieceLength = piece.marker ? Array.from(piece.text).length : 1;
-    const isLast = index === characters2.length - 1;
-    const room = isLast ? maxLength : maxLength - 1;
-    if (length + pieceLength > room) {
-      pieces.push({ text: ELLIPSIS, marker: true });
-      return { pieces, truncated: true };
-    }
-    pieces.push(piece);
-    length += pieceLength;
-    previous = character;
-  }
-  return { pieces, truncated: false };
-}
-function visiblePiece(character, previous) {
-  if (character === "\n") return { text: NEWLINE_MARK, marker: true };
-  if (character === "	") return { text: TAB_MARK, marker: true };
-  if (PRESENTATION_SELECTORS.has(character) && EMOJI.test(previous)) {
-    return { text: character, marker: false };
-  }
-  if (HIDDEN.test(character) || OUR_GLYPHS.has(character)) {
-    return { text: codePointMarker(character.codePointAt(0) ?? 0), marker: true };
-  }
-  return { text: character, marker: false };
-}
-function visibleString(text2, maxLength) {
-  return toVisiblePieces(text2, maxLength).pieces.map((piece) => piece.text).join("");
-}
-
-// src/report/escape.ts
-var ENTITIES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-  "`": "&#96;",
-  "*": "&#42;",
-  _: "&#95;",
-  "~": "&#126;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "(": "&#40;",
-  ")": "&#41;",
-  "#": "&#35;",
-  "|": "&#124;",
-  "\\": "&#92;",
-  "!": "&#33;",
-  ":": "&#58;",
-  "@": "&#64;",
-  "^": "&#94;",
-  // GitHub renders $…$ as math; a dollar inside <span> is the documented way to show it literally.
-  $: "<span>&#36;</span>"
-};
-var BLOCK_START = /^[-+=.0-9 ]$/;
-var ALWAYS_ENCODED = new Set("&<>\"'`*_~[]()#|\\!:@^$");
-var SPLIT = "<!-- -->";
-var WORD_AFTER = /^[\p{L}\p{N}_-]$/u;
-function renderUntrusted(text2, { maxLength = 240 } = {}) {
-  return encodePieces(toVisiblePieces(text2, maxLength).pieces, true);
-}
-function untrustedCode(text2, options = {}) {
-  if (text2 === "") return "<em>(empty)</em>";
-  return `<code>${renderUntrusted(text2, options)}</code>`;
-}
-function escapeMarkdownText(text2, { maxLength = 1e3 } = {}) {
-  return encodePieces(toVisiblePieces(text2, maxLength).pieces, false);
-}
-function encodePieces(pieces, inCode) {
-  const texts = pieces.map((piece) => piece.text);
-  let output2 = "";
-  for (let index = 0; index < pieces.length; index += 1) {
-    const piece = pieces[index];
-    if (piece.marker) {
-      output2 += piece.text;
-      continue;
-    }
-    const character = piece.text;
-    const next = texts[index + 1] ?? "";
-    if (character === " ") {
-      const collapsible = index === 0 || index === pieces.length - 1 || texts[index - 1] === " ";
-      output2 += inCode && collapsible ? "&#160;" : index === 0 ? "&#32;" : " ";
-      continue;
-    }
-    output2 += encodeCharacter(character, index === 0 && !inCode);
-    output2 += splitAfter(
-      character,
-      next,
-      texts[index + 2] ?? "",
-      texts.slice(Math.max(0, index - 2), index)
-    );
-  }
-  return output2;
-}
-function encodeCharacter(character, lineStart) {
-  if (ALWAYS_ENCODED.has(character) || lineStart && BLOCK_START.test(character)) {
-    return ENTITIES[character] ?? `&#${character.codePointAt(0)};`;
-  }
-  return character;
-}
-function splitAfter(character, next, afterNext, before) {
-  if (next === "") return "";
-  if ((character === "@" || character === "#") && WORD_AFTER.test(next)) return SPLIT;
-  if (character === ":" && next === "/" && afterNext === "/") return SPLIT;
-  if (character === "-" && /^[0-9]$/.test(next) && before.join("").toLowerCase() === "gh") {
-    return SPLIT;
-  }
-  if (character === "w" && next === "." && before.join("").toLowerCase() === "ww") return SPLIT;
-  return "";
-}
-function escapeTerminal(text2, { maxLength } = {}) {
-  return visibleString(text2, maxLength);
-}
-function escapeWorkflowCommand(text2) {
-  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeWorkflowCommandProperty(text2) {
-  return escapeWorkflowCommand(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// src/report/markdown-details.ts
-var MAX_ITEMS = 10;
-var MAX_COLUMNS = 6;
-var VALUE_LENGTH = 120;
-var CELL_LENGTH = 80;
-function isScalar(value) {
-  return typeof value === "string" || typeof value === "boolean" || typeof value === "number" && !Number.isNaN(value);
-}
-function isPlainObject3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function scalar(value, maxLength) {
-  if (typeof value === "number") return formatNumber(value);
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  return untrustedCode(value, { maxLength });
-}
-function label(key) {
-  return `**${escapeMarkdownText(key, { maxLength: 60 })}**`;
-}
-function more(total) {
-  return total > MAX_ITEMS ? ` \u2026 and ${formatNumber(total - MAX_ITEMS)} more` : "";
-}
-function renderDetails(details) {
-  const bullets = [];
-  const tables = [];
-  for (const [key, value] of Object.entries(details).slice(0, MAX_ITEMS * 2)) {
-    if (isScalar(value)) {
-      bullets.push(`- ${label(key)}: ${scalar(value, VALUE_LENGTH)}`);
-    } else if (Array.isArray(value) && value.length > 0 && value.every(isScalar)) {
-      const shown = value.slice(0, MAX_ITEMS).map((item) => scalar(item, CELL_LENGTH));
-      bullets.push(`- ${label(key)}: ${shown.join(", ")}${more(value.length)}`);
-    } else if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject3)) {
-      tables.push(miniTable(key, value));
-    } else if (isPlainObject3(value)) {
-      const entries = Object.entries(value).filter(([, item]) => isScalar(item));
-      const shown = entries.slice(0, MAX_ITEMS).map(
-        ([subKey, item]) => `${escapeMarkdownText(subKey, { maxLength: 60 })}: ${scalar(item, CELL_LENGTH)}`
-      );
-      if (shown.length > 0)
-        bullets.push(`- ${label(key)}: ${shown.join(", ")}${more(entries.length)}`);
-    }
-  }
-  return [bullets.join("\n"), ...tables].filter((block) => block !== "").join("\n\n");
-}
-function miniTable(key, items) {
-  const shown = items.slice(0, MAX_ITEMS);
-  const columns = [];
-  for (const item of shown) {
-    for (const column of Object.keys(item)) {
-      if (!columns.includes(column) && columns.length < MAX_COLUMNS) columns.push(column);
-    }
-  }
-  const header = `| ${columns.map((column) => escapeMarkdownText(column, { maxLength: 40 })).join(" | ")} |`;
-  const rule = `| ${columns.map(() => "---").join(" | ")} |`;
-  const rows = shown.map((item) => {
-    const cells = columns.map((column) => {
-      const cell = item[column];
-      if (isScalar(cell)) return scalar(cell, CELL_LENGTH);
-      return cell === void 0 || cell === null ? "" : "\u2026";
-    });
-    return `| ${cells.join(" | ")} |`;
-  });
-  const caption = items.length > MAX_ITEMS ? `${label(key)} (${MAX_ITEMS} of ${formatNumber(items.length)} shown)` : label(key);
-  return [caption, "", header, rule, ...rows].join("\n");
-}
-
-// src/report/markdown-sections.ts
-var PATH_LENGTH = 200;
-var PROSE_LENGTH = 500;
-var REASON_LENGTH = 200;
-function verdictBlock(report) {
-  const verdict = report.verdict;
-  return `## ${VERDICT_EMOJI[verdict]} Dataset Gate: ${VERDICT_LABEL[verdict]}
-
-${verdictReason(report)}`;
-}
-function notesBlock(notes, limit = notes?.length ?? 0) {
-  if (notes === void 0 || notes.length === 0) return "";
-  const shown = notes.slice(0, limit).map((note) => `- ${escapeMarkdownText(note, { maxLength: PROSE_LENGTH })}`);
-  if (notes.length > limit) shown.push(`- \u2026 and ${plural(notes.length - limit, "more note")}`);
-  return `**Notes**
-
-${shown.join("\n")}`;
-}
-function pathCode(path) {
-  return untrustedCode(path, { maxLength: PATH_LENGTH });
-}
-function statusCell(file2) {
-  if (file2.previousPath !== null && file2.previousPath !== file2.path) {
-    return `${file2.status} from ${pathCode(file2.previousPath)}`;
-  }
-  return file2.status;
-}
-var FILE_TABLE_HEADER = [
-  "| File | Status | Rows (base \u2192 head) | Added | Removed | Failures | Warnings |",
-  "| :--- | :--- | ---: | ---: | ---: | ---: | ---: |"
-].join("\n");
-function fileTableRow(file2) {
-  const counts = countBySeverity(file2);
-  const cells = [
-    pathCode(file2.path),
-    statusCell(file2),
-    `${formatCount(file2.rows.base)} \u2192 ${formatCount(file2.rows.head)}`,
-    formatCount(file2.rows.added),
-    formatCount(file2.rows.removed),
-    formatCount(counts.fail),
-    formatCount(counts.warn)
-  ];
-  return `| ${cells.join(" | ")} |`;
-}
-function fileTable(files) {
-  if (files.length === 0) return "";
-  return [FILE_TABLE_HEADER, ...files.map(fileTableRow)].join("\n");
-}
-function measures(finding) {
-  const parts = [`Check ${untrustedCode(finding.check, { maxLength: 80 })}`];
-  if (finding.value !== void 0) parts.push(`value ${formatNumber(finding.value)}`);
-  if (finding.threshold !== void 0) parts.push(`threshold ${formatNumber(finding.threshold)}`);
-  return `<sub>${parts.join(" \xB7 ")}</sub>`;
-}
-function heading(finding) {
-  const severity = `${SEVERITY_EMOJI[finding.severity]} ${SEVERITY_LABEL[finding.severity]}`;
-  return `#### ${severity} \xB7 ${escapeMarkdownText(finding.title, { maxLength: 200 })}`;
-}
-function where(pointers) {
-  const artifact = pointers.artifactName !== void 0 ? `the JSON report (artifact ${untrustedCode(pointers.artifactName, { maxLength: 100 })})` : "the JSON report";
-  return artifact;
-}
-function rowsBlock(finding, level, pointers) {
-  const total = finding.rows.length;
-  if (total === 0) return "";
-  const shown = finding.rows.slice(0, level.rowsPerFinding);
-  const remaining = total - shown.length;
-  if (shown.length === 0) {
-    return `${plural(total, "flagged row")}: listed in ${where(pointers)}.`;
-  }
-  const items = shown.map((row) => {
-    const reason2 = row.reason !== void 0 && row.reason !== "" ? ` \u2014 ${escapeMarkdownText(row.reason, { maxLength: REASON_LENGTH })}` : "";
-    return `- ${rowLocation(row)}: ${untrustedCode(row.excerpt, { maxLength: level.excerptLength })}${reason2}`;
-  });
-  const summary2 = remaining > 0 ? `Flagged rows: ${formatCount(shown.length)} of ${formatCount(total)}` : `Flagged ${total === 1 ? "row" : "rows"} (${formatCount(total)})`;
-  const tail = remaining > 0 ? `
-
-${plural(remaining, "more row")} in ${where(pointers)}.` : "";
-  return `<details><summary>${summary2}</summary>
-
-${items.join("\n")}${tail}
-
-</details>`;
-}
-function explanationBlock(explanation) {
-  if (explanation === void 0 || explanation === "") return "";
-  const text2 = escapeMarkdownText(explanation, { maxLength: 2e3 });
-  return `<details><summary>Why this matters</summary>
-
-${text2}
-
-</details>`;
-}
-function findingBlock(finding, level, pointers) {
-  const blocks = [
-    heading(finding),
-    escapeMarkdownText(finding.message, { maxLength: PROSE_LENGTH }),
-    measures(finding)
-  ];
-  if (level.explanations) blocks.push(explanationBlock(finding.explanation));
-  if (level.details && finding.details !== void 0) blocks.push(renderDetails(finding.details));
-  blocks.push(rowsBlock(finding, level, pointers));
-  return blocks.filter((block) => block !== "").join("\n\n");
-}
-function compactFindingLine(finding) {
-  const severity = `${SEVERITY_EMOJI[finding.severity]} ${SEVERITY_LABEL[finding.severity]}`;
-  const title = escapeMarkdownText(finding.title, { maxLength: 120 });
-  const message = escapeMarkdownText(finding.message, { maxLength: 200 });
-  const rows = finding.rows.length > 0 ? ` (${plural(finding.rows.length, "row")})` : "";
-  return `- ${severity} \xB7 **${title}**: ${message}${rows}`;
-}
-function fileHeading(file2) {
-  return `### ${pathCode(file2.path)}`;
-}
-function noticesBlock(report) {
-  const lines = [];
-  for (const file2 of report.files) {
-    for (const finding of file2.findings) {
-      if (finding.severity !== "notice") continue;
-      const title = escapeMarkdownText(finding.title, { maxLength: 120 });
-      const message = escapeMarkdownText(finding.message, { maxLength: 200 });
-      const rows = finding.rows.length > 0 ? ` (${plural(finding.rows.length, "row")})` : "";
-      lines.push(`- ${pathCode(file2.path)} \xB7 **${title}**: ${message}${rows}`);
-    }
-  }
-  if (lines.length === 0) return "";
-  const summary2 = `${SEVERITY_EMOJI.notice} ${plural(lines.length, "notice")}`;
-  return `<details><summary>${summary2}</summary>
-
-${lines.join("\n")}
-
-</details>`;
-}
-function pointerSentence(pointers) {
-  const places = [];
-  const url2 = safeLink(pointers.jobSummaryUrl);
-  if (url2 !== void 0) places.push(`the [job summary](${url2})`);
-  places.push(where(pointers));
-  return `The full report is in ${places.join(" and in ")}.`;
-}
-function footer(report, pointers) {
-  const parts = [];
-  const url2 = safeLink(pointers.jobSummaryUrl);
-  if (url2 !== void 0) parts.push(`[Job summary](${url2})`);
-  if (pointers.artifactName !== void 0) {
-    parts.push(`JSON report: artifact ${untrustedCode(pointers.artifactName, { maxLength: 100 })}`);
-  }
-  const sha = (value) => untrustedCode(value.slice(0, 12), { maxLength: 12 });
-  parts.push(
-    `${escapeMarkdownText(report.tool.name)} ${escapeMarkdownText(report.tool.version, { maxLength: 40 })}`
-  );
-  parts.push(`${sha(report.base)} \u2192 ${sha(report.head)}`);
-  return `<sub>${parts.join(" \xB7 ")}</sub>`;
-}
-function safeLink(url2) {
-  if (url2 === void 0) return void 0;
-  let parsed;
-  try {
-    parsed = new URL(url2);
-  } catch {
-    return void 0;
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
-  return parsed.href.replace(
-    /[()<>\s"'`\\[\]|]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
-  );
-}
-
-// src/report/markdown.ts
-var COMMENT_MAX_LENGTH = 65536;
-var JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
-var DEFAULT_MARKER = "<!-- dataset-gate:summary -->";
-var MARKER_PATTERN = /^<!-- [A-Za-z0-9][A-Za-z0-9:._-]* -->$/;
-var characters = (text2) => text2.length;
-var utf8Bytes = (text2) => Buffer.byteLength(text2, "utf8");
-function renderComment(report, options) {
-  if (!MARKER_PATTERN.test(options.marker)) {
-    throw new Error(
-      `Comment marker must look like <!-- name -->, got ${JSON.stringify(options.marker)}`
-    );
-  }
-  return renderFitting(report, {
-    prefix: options.marker,
-    pointers: options,
-    maxRowsPerFinding: options.maxRowsPerFinding ?? 5,
-    limit: options.maxLength ?? COMMENT_MAX_LENGTH,
-    measure: characters
-  });
-}
-function renderJobSummary(report, options = {}) {
-  return renderFitting(report, {
-    prefix: void 0,
-    pointers: { artifactName: options.artifactName },
-    maxRowsPerFinding: options.maxRowsPerFinding ?? 20,
-    limit: options.maxBytes ?? JOB_SUMMARY_MAX_BYTES,
-    measure: utf8Bytes
-  });
-}
-function ladder(maxRows) {
-  const full = { explanations: true, details: true, findings: "full" };
-  const rowSteps = [
-    { rowsPerFinding: maxRows, excerptLength: 240 },
-    { rowsPerFinding: Math.min(maxRows, 3), excerptLength: 160 },
-    { rowsPerFinding: Math.min(maxRows, 1), excerptLength: 120 },
-    { rowsPerFinding: 0, excerptLength: 0 }
-  ].filter(
-    (step, index, steps) => index === 0 || step.rowsPerFinding < steps[index - 1].rowsPerFinding
-  );
-  return [
-    ...rowSteps.map((step) => ({ ...full, ...step })),
-    { ...full, rowsPerFinding: 0, excerptLength: 0, explanations: false },
-    { ...full, rowsPerFinding: 0, excerptLength: 0, explanations: false, details: false },
-    { ...full, rowsPerFinding: 0, excerptLength: 0, findings: "compact" }
-  ];
-}
-function renderFitting(report, target) {
-  const levels = ladder(Math.max(0, Math.floor(target.maxRowsPerFinding)));
-  for (const [index, level] of levels.entries()) {
-    const shortened = index > 0;
-    const fitted = fit(detailedBlocks(report, level, target.pointers, shortened), target);
-    if (fitted !== void 0) return fitted;
-  }
-  return minimal(report, target);
-}
-function* detailedBlocks(report, level, pointers, shortened) {
-  yield verdictBlock(report);
-  if (shortened)
-    yield `<sub>Shortened to fit GitHub's size limit. ${pointerSentence(pointers)}</sub>`;
-  yield notesBlock(report.notes);
-  yield fileTable(report.files);
-  const explained = /* @__PURE__ */ new Set();
-  for (const file2 of report.files) {
-    const findings = bySeverity(file2.findings.filter((finding) => finding.severity !== "notice"));
-    if (findings.length === 0) continue;
-    yield fileHeading(file2);
-    if (level.findings === "compact") {
-      yield findings.map(compactFindingLine).join("\n");
-    } else {
-      for (const finding of findings) {
-        const explanations = level.explanations && !explained.has(finding.check);
-        if (explanations && finding.explanation !== void 0) explained.add(finding.check);
-        yield findingBlock(finding, { ...level, explanations }, pointers);
-      }
-    }
-  }
-  yield level.findings === "compact" ? "" : noticesBlock(report);
-  yield footer(report, pointers);
-}
-function fit(blocks, target) {
-  const parts = target.prefix !== void 0 ? [target.prefix] : [];
-  let size = parts.length > 0 ? target.measure(target.prefix ?? "") : 0;
-  for (const block of blocks) {
-    if (block === "") continue;
-    const separator = parts.length === 0 ? 0 : parts.length === 1 && target.prefix !== void 0 ? 1 : 2;
-    size += separator + target.measure(block);
-    if (size > target.limit) return void 0;
-    parts.push(block);
-  }
-  return joinBlocks(parts, target.prefix !== void 0);
-}
-function joinBlocks(parts, hasPrefix) {
-  if (!hasPrefix) return parts.join("\n\n");
-  const [prefix2, ...rest] = parts;
-  return rest.length === 0 ? prefix2 : `${prefix2}
-${rest.join("\n\n")}`;
-}
-function minimal(report, target) {
-  const pointer = `<sub>Shortened to fit GitHub's size limit. ${pointerSentence(target.pointers)}</sub>`;
-  const candidates = [
-    [verdictBlock(report), pointer, notesBlock(report.notes, 5)],
-    [verdictBlock(report), pointer],
-    [verdictBlock(report)],
-    []
-  ];
-  for (const head of candidates) {
-    const withTable = withFittingTable(head, report, target);
-    if (withTable !== void 0) return withTable;
-  }
-  throw new RangeError(`A report cannot fit in ${target.limit}: the limit is too small`);
-}
-function withFittingTable(head, report, target) {
-  const fixed = fit(head, target);
-  if (fixed === void 0) return void 0;
-  if (report.files.length === 0 || head.length === 0) return fixed;
-  const rows = [];
-  const budget = target.limit - target.measure(fixed) - 2 - target.measure(FILE_TABLE_HEADER);
-  const moreRow = (left) => `| \u2026 and ${plural(left, "more file")} | | | | | | |`;
-  let used = 0;
-  for (const [index, file2] of report.files.entries()) {
-    const row = fileTableRow(file2);
-    const left = report.files.length - index - 1;
-    const reserve = left > 0 ? 1 + target.measure(moreRow(left)) : 0;
-    if (used + 1 + target.measure(row) + reserve > budget) {
-      rows.push(moreRow(report.files.length - index));
-      break;
-    }
-    rows.push(row);
-    used += 1 + target.measure(row);
-  }
-  const table = [FILE_TABLE_HEADER, ...rows].join("\n");
-  return fit([...head, table], target) ?? fixed;
-}
-
-// src/dataset/hash.ts
-import { createHash } from "node:crypto";
-function canonicalJson(value) {
-  if (value === void 0) return "null";
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
-  const keys = Object.keys(value).sort();
-  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
-}
-function hashText(text2) {
-  return createHash("sha256").update(text2).digest("base64url").slice(0, 16);
-}
-function rowHash(values) {
-  return hashText(canonicalJson(values));
-}
-function normalizeForMatch(text2) {
-  return text2.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
-}
-
-// src/report/review.ts
-var MARKER_PREFIX = "dataset-gate:review";
-var ID_SAFE = /^[A-Za-z0-9._-]+$/;
-var SEVERITY_RANK2 = { fail: 0, warn: 1 };
-function selectReviewCandidates(report) {
-  const byRow = /* @__PURE__ */ new Map();
-  for (const file2 of report.files) {
-    for (const finding of bySeverity(file2.findings)) {
-      if (finding.severity === "notice") continue;
-      const rows = finding.rows.filter((row) => row.line !== void 0 && row.line >= 1).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-      for (const row of rows) {
-        const line = row.line ?? 0;
-        const key = `${file2.path}\0${line}`;
-        const item = {
-          check: finding.check,
-          severity: finding.severity,
-          title: finding.title,
-          why: row.reason !== void 0 && row.reason !== "" ? row.reason : finding.message
-        };
-        const known = byRow.get(key);
-        if (known === void 0) {
-          byRow.set(key, {
-            path: file2.path,
-            line,
-            severity: finding.severity,
-            items: [item],
-            excerpt: row.excerpt,
-            rowId: "",
-            hash: row.hash
-          });
-        } else if (!known.items.some((other) => other.check === item.check)) {
-          known.items.push(item);
-          known.hash ??= row.hash;
-        }
-      }
-    }
-  }
-  const candidates = Array.from(byRow.values());
-  assignRowIds(candidates);
-  return candidates.map(({ hash: _hash, ...candidate }) => candidate).map((candidate, index) => ({ candidate, index })).sort(
-    (a, b) => SEVERITY_RANK2[a.candidate.severity] - SEVERITY_RANK2[b.candidate.severity] || a.index - b.index
-  ).map(({ candidate }) => candidate);
-}
-function assignRowIds(candidates) {
-  const counts = /* @__PURE__ */ new Map();
-  const inLineOrder = [...candidates].sort(
-    (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line
-  );
-  for (const candidate of inLineOrder) {
-    const base = rowIdBase(candidate.hash, candidate.excerpt);
-    const key = `${candidate.path}\0${base}`;
-    const count = (counts.get(key) ?? 0) + 1;
-    counts.set(key, count);
-    candidate.rowId = count === 1 ? base : `${base}.${count}`;
-  }
-}
-function reviewId(candidate) {
-  return {
-    path: candidate.path,
-    checks: candidate.items.map((item) => item.check).sort(),
-    rowId: candidate.rowId
-  };
-}
-function rowIdBase(hash2, excerpt) {
-  if (hash2 !== void 0 && hash2 !== "" && hash2.length <= 64 && ID_SAFE.test(hash2)) return hash2;
-  return `x${hashText(hash2 ?? excerpt)}`;
-}
-function reviewKey(id) {
-  return `${id.path}\0${[...id.checks].sort().join(",")}\0${id.rowId}`;
-}
-function encodeField(text2) {
-  return Array.from(new TextEncoder().encode(text2), (byte) => {
-    const character = String.fromCharCode(byte);
-    return /[A-Za-z0-9._/-]/.test(character) && byte < 128 ? character : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }).join("").replace(/--/g, "-%2D");
-}
-function decodeField(text2) {
-  try {
-    return decodeURIComponent(text2);
-  } catch {
-    return void 0;
-  }
-}
-function reviewMarker(id) {
-  const checks2 = id.checks.map(encodeField).join(",");
-  return `<!-- ${MARKER_PREFIX} file=${encodeField(id.path)} check=${checks2} row=${encodeField(id.rowId)} -->`;
-}
-var MARKER_PATTERN2 = new RegExp(
-  `<!-- ${MARKER_PREFIX} file=([^\\s]+) check=([^\\s]+) row=([^\\s]+) -->`
-);
-function parseReviewMarker(body) {
-  const match = MARKER_PATTERN2.exec(body);
-  if (match === null) return void 0;
-  const [path, rowId] = [match[1], match[3]].map(decodeField);
-  const checks2 = match[2].split(",").map(decodeField);
-  if (path === void 0 || rowId === void 0) return void 0;
-  if (checks2.some((check2) => check2 === void 0 || check2 === "")) return void 0;
-  return { path, checks: checks2, rowId };
-}
-function reviewCommentBody(candidate, options = {}) {
-  const items = candidate.items.map((item) => {
-    const severity = `${SEVERITY_EMOJI[item.severity]} ${SEVERITY_LABEL[item.severity]}`;
-    const title = escapeMarkdownText(item.title, { maxLength: 200 });
-    const check2 = untrustedCode(item.check, { maxLength: 80 });
-    return `**${severity} \xB7 ${title}** (${check2})
-**Why:** ${escapeMarkdownText(item.why, { maxLength: 500 })}`;
-  });
-  const accept = options.overrideLabel !== void 0 && options.overrideLabel !== "" ? `, or a maintainer applies the label ${untrustedCode(options.overrideLabel, { maxLength: 50 })} to accept the pull request as it is` : "";
-  return [
-    reviewMarker(reviewId(candidate)),
-    ...items,
-    `Row: ${untrustedCode(candidate.excerpt, { maxLength: 300 })}`,
-    `**What to do:** check where this row came from. Remove or correct it if it should not be in the training data. If it is legitimate, explain why in the pull request${accept}.`
-  ].join("\n\n");
-}
-function reviewSummaryBody(count) {
-  return `<!-- ${MARKER_PREFIX}-batch -->
-Dataset Gate flagged ${plural(count, "added row")} in this pull request. The summary comment has the whole report.`;
-}
-var REASON_TEXT = {
-  "outside-diff": "not in the diff GitHub shows (large or binary files have none)",
-  "over-cap": "over the max-review-comments cap",
-  refused: "GitHub refused the review",
-  failed: "the review comments could not be updated in this run"
-};
-var LEFT_OUT_HEADING = "### Flagged rows without a review comment";
-function renderLeftOutSection(rows, maxLength) {
-  if (rows.length === 0) return "";
-  const counts = /* @__PURE__ */ new Map();
-  for (const row of rows) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
-  const why = Array.from(
-    counts,
-    ([reason2, count]) => `${plural(count, "row")}: ${REASON_TEXT[reason2]}`
-  );
-  const head = `${LEFT_OUT_HEADING}
-
-${why.join("; ")}.
-
-<details><summary>${plural(rows.length, "row")}</summary>
-
-`;
-  const tail = "\n\n</details>";
-  const more2 = (left) => `- \u2026 and ${plural(left, "more row")} in the JSON report`;
-  if (head.length + tail.length > maxLength) return "";
-  const items = [];
-  let used = head.length + tail.length;
-  for (const [index, row] of rows.entries()) {
-    const item = leftOutItem(row.candidate);
-    const left = rows.length - index - 1;
-    const reserve = left > 0 ? 1 + more2(left).length : 0;
-    if (used + item.length + 1 + reserve > maxLength) {
-      const rest = more2(rows.length - index);
-      if (used + rest.length + 1 <= maxLength) items.push(rest);
-      break;
-    }
-    items.push(item);
-    used += item.length + 1;
-  }
-  if (items.length === 0) return "";
-  return `${head}${items.join("\n")}${tail}`;
-}
-function leftOutItem(candidate) {
-  const severity = SEVERITY_EMOJI[candidate.severity];
-  const path = untrustedCode(candidate.path, { maxLength: 120 });
-  const titles = candidate.items.map((item) => `**${escapeMarkdownText(item.title, { maxLength: 120 })}**`).join(", ");
-  const why = escapeMarkdownText(candidate.items[0]?.why ?? "", { maxLength: 160 });
-  const excerpt = untrustedCode(candidate.excerpt, { maxLength: 120 });
-  return `- ${severity} ${path} line ${candidate.line} \xB7 ${titles} \u2014 ${why}: ${excerpt}`;
-}
-
-// src/github/annotations.ts
-import { EOL as EOL6 } from "node:os";
-
-// src/report/annotations.ts
-var LEVEL_OF = {
-  fail: "error",
-  warn: "warning",
-  notice: "notice"
-};
-var STEP_ANNOTATION_LIMITS = { error: 10, warning: 10, notice: 10 };
-var RESERVED_FOR_STEP = { error: 1, warning: 2, notice: 1 };
-function findingAnnotations(report) {
-  const annotations = [];
-  const entries = report.files.flatMap(
-    (file2) => file2.findings.map((finding) => ({ file: file2, finding }))
-  );
-  const order = bySeverity(entries.map(({ finding }) => finding));
-  const fileOf = new Map(entries.map(({ file: file2, finding }) => [finding, file2]));
-  for (const finding of order) {
-    const file2 = fileOf.get(finding);
-    if (file2 === void 0) continue;
-    const level = LEVEL_OF[finding.severity];
-    const title = `Dataset Gate: ${escapeTerminal(finding.title, { maxLength: 120 })}`;
-    const lined = finding.rows.filter((row) => row.line !== void 0);
-    for (const row of lined) {
-      const why = row.reason !== void 0 && row.reason !== "" ? row.reason : finding.message;
-      annotations.push({
-        level,
-        file: file2.path,
-        line: row.line,
-        title,
-        message: `${escapeTerminal(why, { maxLength: 300 })} \u2014 row: ${escapeTerminal(row.excerpt, { maxLength: 200 })}`
-      });
-    }
-    if (lined.length === 0 || lined.length < finding.rows.length) {
-      const unlined = finding.rows.length - lined.length;
-      const rows = unlined > 0 && lined.length > 0 ? ` (${plural(unlined, "more row")} without a line)` : "";
-      annotations.push({
-        level,
-        file: file2.path,
-        title,
-        message: `${escapeTerminal(finding.message, { maxLength: 500 })}${rows}`
-      });
-    }
-  }
-  return annotations;
-}
-function annotationCommand(annotation) {
-  const properties = [`file=${escapeWorkflowCommandProperty(annotation.file)}`];
-  if (annotation.line !== void 0) properties.push(`line=${annotation.line}`);
-  properties.push(`title=${escapeWorkflowCommandProperty(annotation.title)}`);
-  return `::${annotation.level} ${properties.join(",")}::${escapeWorkflowCommand(annotation.message)}`;
-}
-function renderAnnotations(report, options = {}) {
-  const limits = options.limits ?? STEP_ANNOTATION_LIMITS;
-  const reserved = options.reserved ?? RESERVED_FOR_STEP;
-  const room = {
-    error: Math.max(0, limits.error - reserved.error),
-    warning: Math.max(0, limits.warning - reserved.warning),
-    notice: Math.max(0, limits.notice - reserved.notice)
-  };
-  const shown = [];
-  const hidden = { error: 0, warning: 0, notice: 0 };
-  for (const annotation of findingAnnotations(report)) {
-    if (room[annotation.level] > 0) {
-      room[annotation.level] -= 1;
-      shown.push(annotationCommand(annotation));
-    } else {
-      hidden[annotation.level] += 1;
-    }
-  }
-  const total = hidden.error + hidden.warning + hidden.notice;
-  if (total > 0) {
-    const parts = [
-      hidden.error > 0 ? plural(hidden.error, "error") : "",
-      hidden.warning > 0 ? plural(hidden.warning, "warning") : "",
-      hidden.notice > 0 ? plural(hidden.notice, "notice") : ""
-    ].filter((part) => part !== "");
-    const message = `${plural(total, "more annotation")} not shown (${parts.join(", ")}): GitHub shows at most ${limits.error} of each kind per step. The job summary and the JSON report list every row.`;
-    shown.push(`::notice title=Dataset Gate::${escapeWorkflowCommand(message)}`);
-  }
-  return shown;
-}
-
-// src/github/annotations.ts
-function emitAnnotations(report, write2 = (text2) => process.stdout.write(text2)) {
-  const lines = renderAnnotations(report);
-  for (const line of lines) write2(`${line}${EOL6}`);
-  return lines.length;
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -36293,113 +35438,6 @@ function actionsContext() {
   }
 }
 
-// src/github/comment.ts
-var DEFAULT_AUTHOR_LOGIN = "github-actions[bot]";
-var COMMENT_BODY_LIMIT = 65536;
-function sameLogin(a, b) {
-  return a.toLowerCase() === b.toLowerCase();
-}
-function normalize(body) {
-  return body.replace(/\r\n/g, "\n");
-}
-function isNewer(a, b) {
-  const difference = Date.parse(a.created_at) - Date.parse(b.created_at);
-  return difference > 0 || (difference === 0 || Number.isNaN(difference)) && a.id > b.id;
-}
-function findStickyComment(comments, marker, authorLogin) {
-  let newest;
-  for (const comment of comments) {
-    if (comment.user === null || !sameLogin(comment.user.login, authorLogin)) continue;
-    if (!(comment.body ?? "").startsWith(marker)) continue;
-    if (newest === void 0 || isNewer(comment, newest)) {
-      newest = comment;
-    }
-  }
-  return newest;
-}
-async function listComments(octokit, target) {
-  const comments = [];
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    per_page: 100
-  });
-  for await (const page of pages) comments.push(...page.data);
-  return comments;
-}
-async function upsertStickyComment(octokit, target) {
-  if (!target.body.startsWith(target.marker)) {
-    throw new Error("The comment body must start with its marker, or it cannot be found again");
-  }
-  if (target.body.length > COMMENT_BODY_LIMIT) {
-    throw new RangeError(
-      `The comment body has ${target.body.length} characters; GitHub accepts at most ${COMMENT_BODY_LIMIT}`
-    );
-  }
-  const authorLogin = target.authorLogin ?? DEFAULT_AUTHOR_LOGIN;
-  const existing = findStickyComment(
-    await listComments(octokit, target),
-    target.marker,
-    authorLogin
-  );
-  const { owner, repo } = target;
-  if (existing === void 0) {
-    if (target.createIfMissing === false) return { url: "", action: "skipped" };
-    const { data: data2 } = await octokit.rest.issues.createComment({
-      owner,
-      repo,
-      issue_number: target.issueNumber,
-      body: target.body
-    });
-    return { url: data2.html_url, action: "created" };
-  }
-  if (normalize(existing.body ?? "") === normalize(target.body)) {
-    return { url: existing.html_url, action: "unchanged" };
-  }
-  if (target.mode === "hide-and-recreate" && existing.node_id !== void 0) {
-    let minimized = false;
-    try {
-      await minimizeComment(octokit, existing.node_id);
-      minimized = true;
-    } catch (error63) {
-      target.onFallback?.(error63);
-    }
-    if (minimized) {
-      const { data: data2 } = await octokit.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: target.issueNumber,
-        body: target.body
-      });
-      return { url: data2.html_url, action: "recreated" };
-    }
-  }
-  const { data } = await octokit.rest.issues.updateComment({
-    owner,
-    repo,
-    comment_id: existing.id,
-    body: target.body
-  });
-  return { url: data.html_url, action: "updated" };
-}
-var MINIMIZE_COMMENT = `mutation($id: ID!) {
-  minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } }
-}`;
-async function minimizeComment(octokit, nodeId) {
-  await octokit.graphql(MINIMIZE_COMMENT, { id: nodeId });
-}
-async function resolveAuthorLogin(octokit) {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return data.login;
-  } catch (error63) {
-    const status = error63?.status;
-    if (status === 403 || status === 404) return DEFAULT_AUTHOR_LOGIN;
-    throw error63;
-  }
-}
-
 // src/github/errors.ts
 var PERMISSION_BY_ENDPOINT = [
   [/\/code-scanning\//, "*", "security-events: write"],
@@ -36511,6 +35549,42 @@ function describeGitHubError(error63, action) {
   }
 }
 
+// src/github/override.ts
+function sameLabel(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+function carriesLabel(labels, label2) {
+  return labels.some((name) => sameLabel(name, label2));
+}
+function latestLabelling(events, label2) {
+  let latest;
+  for (const event of events) {
+    if (event.label == null || !sameLabel(event.label.name, label2)) continue;
+    if (event.event !== "labeled" && event.event !== "unlabeled") continue;
+    if (latest === void 0 || Date.parse(event.created_at) >= Date.parse(latest.created_at)) {
+      latest = event;
+    }
+  }
+  if (latest === void 0 || latest.event !== "labeled" || latest.actor == null) return void 0;
+  return { login: latest.actor.login, appliedAt: latest.created_at };
+}
+var TRUSTED_ROLES = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+function trustedRole(level) {
+  if (level.role_name !== void 0 && TRUSTED_ROLES.has(level.role_name)) return level.role_name;
+  if (TRUSTED_ROLES.has(level.permission)) return level.permission;
+  return void 0;
+}
+function applyApproval(report, approval) {
+  if (report.verdict !== "fail") return report;
+  const note = `Approved by @${approval.login} (${approval.role}) with the label "${approval.label}" on ${formatTime(approval.appliedAt)}: the failing findings are reported as a warning and do not fail the check.`;
+  return { ...report, verdict: "warn", notes: [...report.notes ?? [], note] };
+}
+function formatTime(iso) {
+  const time3 = Date.parse(iso);
+  if (Number.isNaN(time3)) return iso;
+  return `${new Date(time3).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
 // src/github/pull-request.ts
 function record(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
@@ -36564,6 +35638,1090 @@ function jobSummaryUrl(context3, env = process.env) {
   return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}`;
 }
 
+// src/github/status.ts
+function statusOf(error63) {
+  if (typeof error63 !== "object" || error63 === null) return void 0;
+  const status = error63.status;
+  return typeof status === "number" ? status : void 0;
+}
+function isPermissionDenied(error63) {
+  if (statusOf(error63) !== 403) return false;
+  const response = error63.response;
+  const remaining = response?.headers?.["x-ratelimit-remaining"];
+  const message = error63 instanceof Error ? error63.message : "";
+  return String(remaining) !== "0" && !/rate limit/i.test(message);
+}
+
+// src/github/approval.ts
+async function listLabelEvents(octokit, target) {
+  const events = [];
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listEvents, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100
+  });
+  for await (const page of pages) {
+    for (const event of page.data) {
+      if (event.event !== "labeled" && event.event !== "unlabeled") continue;
+      events.push({
+        event: event.event,
+        created_at: event.created_at,
+        actor: event.actor,
+        label: "label" in event ? event.label : null
+      });
+    }
+  }
+  return events;
+}
+async function resolveApproval(octokit, target) {
+  const labelling = latestLabelling(await listLabelEvents(octokit, target), target.label);
+  if (labelling === void 0) {
+    return { approval: void 0, reason: "no labeled event for it was found" };
+  }
+  let role;
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner: target.owner,
+      repo: target.repo,
+      username: labelling.login
+    });
+    role = trustedRole(data);
+  } catch (error63) {
+    if (statusOf(error63) !== 404) throw error63;
+  }
+  if (role === void 0) {
+    return {
+      approval: void 0,
+      reason: `@${labelling.login}, who applied it, does not have write, maintain or admin permission`
+    };
+  }
+  return { approval: { ...labelling, label: target.label, role } };
+}
+async function currentLabels(octokit, options) {
+  if (options.labels !== void 0) return options.labels;
+  const { data } = await octokit.rest.issues.get({
+    owner: options.owner,
+    repo: options.repo,
+    issue_number: options.pullNumber ?? 0
+  });
+  const labels = Array.isArray(data.labels) ? data.labels : [];
+  return labels.map(
+    (label2) => typeof label2 === "string" ? label2 : String(label2.name ?? "")
+  );
+}
+async function applyOverrideLabel(report, options) {
+  if (report.verdict !== "fail" || options.label === "" || options.pullNumber === void 0) {
+    return report;
+  }
+  if (options.labels !== void 0 && !carriesLabel(options.labels, options.label)) return report;
+  if (!options.token) {
+    warning(`The override label "${options.label}" could not be checked: no github-token.`);
+    return report;
+  }
+  const octokit = options.client ?? createClient(options.token);
+  try {
+    if (!carriesLabel(await currentLabels(octokit, options), options.label)) return report;
+    const result = await resolveApproval(octokit, {
+      owner: options.owner,
+      repo: options.repo,
+      issueNumber: options.pullNumber,
+      label: options.label
+    });
+    if (result.approval === void 0) {
+      warning(
+        `The pull request carries the override label "${options.label}", but ${result.reason}: the verdict stays FAIL.`
+      );
+      return report;
+    }
+    info(
+      `Override label "${options.label}" applied by @${result.approval.login} (${result.approval.role}).`
+    );
+    return applyApproval(report, result.approval);
+  } catch (error63) {
+    warning(
+      `${describeGitHubError(error63, `check who applied the override label "${options.label}"`)} The verdict stays FAIL.`
+    );
+    return report;
+  }
+}
+async function applyOverrideFromEvent(report, options) {
+  const context3 = options.context ?? actionsContext();
+  const target = context3 !== void 0 ? pullRequestTarget(context3, options.pullNumber) : void 0;
+  if (target === void 0) return report;
+  return applyOverrideLabel(report, {
+    token: options.token,
+    label: options.label,
+    owner: target.owner,
+    repo: target.repo,
+    pullNumber: target.number,
+    labels: target.labels,
+    client: options.client
+  });
+}
+
+// src/report/format.ts
+var VERDICT_LABEL = { pass: "PASS", warn: "WARN", fail: "FAIL" };
+var VERDICT_EMOJI = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
+var SEVERITY_LABEL = {
+  fail: "FAIL",
+  warn: "WARN",
+  notice: "NOTICE"
+};
+var SEVERITY_EMOJI = { fail: "\u274C", warn: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
+var SEVERITY_RANK = { fail: 0, warn: 1, notice: 2 };
+function formatCount(value) {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : String(value);
+}
+function formatNumber(value) {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
+  return String(Number(value.toPrecision(4)));
+}
+function plural(count2, singular, pluralForm = `${singular}s`) {
+  return `${formatCount(count2)} ${count2 === 1 ? singular : pluralForm}`;
+}
+function rowLocation(row) {
+  return row.line !== void 0 ? `line ${row.line}` : `row ${row.row}`;
+}
+function countBySeverity(file2) {
+  const counts = { fail: 0, warn: 0, notice: 0 };
+  for (const finding2 of file2.findings) counts[finding2.severity] += 1;
+  return counts;
+}
+function bySeverity(findings) {
+  return findings.map((finding2, index) => ({ finding: finding2, index })).sort(
+    (a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index
+  ).map(({ finding: finding2 }) => finding2);
+}
+function verdictReason(report) {
+  const { files, failures, warnings } = report.summary;
+  const filesWithFindings = report.files.filter(
+    (file2) => file2.findings.some((finding2) => finding2.severity !== "notice")
+  ).length;
+  const where2 = `in ${formatCount(filesWithFindings)} of ${plural(files, "changed dataset file")}`;
+  const andWarnings = warnings > 0 ? ` and ${plural(warnings, "warning")}` : "";
+  switch (report.verdict) {
+    case "fail":
+      if (failures > 0) {
+        const verb = failures === 1 ? "fails" : "fail";
+        return `${plural(failures, "finding")} ${verb} the policy${andWarnings} ${where2}.`;
+      }
+      return `${plural(warnings, "warning")} ${where2}, and the policy fails on warnings (fail-on: warn).`;
+    case "warn":
+      if (failures > 0) {
+        return `${plural(failures, "finding")} would fail the policy${andWarnings} ${where2}, but the gate is warn-only.`;
+      }
+      return `${plural(warnings, "warning")} to review ${where2}; nothing fails the policy.`;
+    case "pass":
+      if (files === 0) return "No dataset files changed.";
+      return `No finding fails or warns in ${plural(files, "changed dataset file")}.`;
+  }
+}
+
+// src/report/visible.ts
+var NEWLINE_MARK = "\u23CE";
+var TAB_MARK = "\u21E5";
+var ELLIPSIS = "\u2026";
+var HIDDEN = /^[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2800]$/u;
+var OUR_GLYPHS = /* @__PURE__ */ new Set(["\u27E8", "\u27E9", NEWLINE_MARK, TAB_MARK]);
+var PRESENTATION_SELECTORS = /* @__PURE__ */ new Set(["\uFE0E", "\uFE0F"]);
+var EMOJI = new RegExp("^\\p{Emoji}$", "u");
+function codePointMarker(codePoint) {
+  return `\u27E8U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}\u27E9`;
+}
+function toVisiblePieces(text2, maxLength = Number.POSITIVE_INFINITY) {
+  const pieces = [];
+  let length = 0;
+  let previous = "";
+  const characters2 = Array.from(
+    Number.isFinite(maxLength) ? text2.slice(0, 2 * Math.max(0, maxLength) + 4) : text2
+  );
+  for (let index = 0; index < characters2.length; index += 1) {
+    const character = characters2[index];
+    let piece;
+    if (character === "\r" && characters2[index + 1] === "\n") {
+      index += 1;
+      piece = { text: NEWLINE_MARK, marker: true };
+    } else {
+      piece = visiblePiece(character, previous);
+    }
+    const pieceLength = piece.marker ? Array.from(piece.text).length : 1;
+    const isLast = index === characters2.length - 1;
+    const room = isLast ? maxLength : maxLength - 1;
+    if (length + pieceLength > room) {
+      pieces.push({ text: ELLIPSIS, marker: true });
+      return { pieces, truncated: true };
+    }
+    pieces.push(piece);
+    length += pieceLength;
+    previous = character;
+  }
+  return { pieces, truncated: false };
+}
+function visiblePiece(character, previous) {
+  if (character === "\n") return { text: NEWLINE_MARK, marker: true };
+  if (character === "	") return { text: TAB_MARK, marker: true };
+  if (PRESENTATION_SELECTORS.has(character) && EMOJI.test(previous)) {
+    return { text: character, marker: false };
+  }
+  if (HIDDEN.test(character) || OUR_GLYPHS.has(character)) {
+    return { text: codePointMarker(character.codePointAt(0) ?? 0), marker: true };
+  }
+  return { text: character, marker: false };
+}
+function visibleString(text2, maxLength) {
+  return toVisiblePieces(text2, maxLength).pieces.map((piece) => piece.text).join("");
+}
+
+// src/report/escape.ts
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "(": "&#40;",
+  ")": "&#41;",
+  "#": "&#35;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "!": "&#33;",
+  ":": "&#58;",
+  "@": "&#64;",
+  "^": "&#94;",
+  // GitHub renders $…$ as math; a dollar inside <span> is the documented way to show it literally.
+  $: "<span>&#36;</span>"
+};
+var BLOCK_START = /^[-+=.0-9 ]$/;
+var ALWAYS_ENCODED = new Set("&<>\"'`*_~[]()#|\\!:@^$");
+var SPLIT = "<!-- -->";
+var WORD_AFTER = /^[\p{L}\p{N}_-]$/u;
+function renderUntrusted(text2, { maxLength = 240 } = {}) {
+  return encodePieces(toVisiblePieces(text2, maxLength).pieces, true);
+}
+function untrustedCode(text2, options = {}) {
+  if (text2 === "") return "<em>(empty)</em>";
+  return `<code>${renderUntrusted(text2, options)}</code>`;
+}
+function escapeMarkdownText(text2, { maxLength = 1e3 } = {}) {
+  return encodePieces(toVisiblePieces(text2, maxLength).pieces, false);
+}
+function encodePieces(pieces, inCode) {
+  const texts = pieces.map((piece) => piece.text);
+  let output2 = "";
+  for (let index = 0; index < pieces.length; index += 1) {
+    const piece = pieces[index];
+    if (piece.marker) {
+      output2 += piece.text;
+      continue;
+    }
+    const character = piece.text;
+    const next = texts[index + 1] ?? "";
+    if (character === " ") {
+      const collapsible = index === 0 || index === pieces.length - 1 || texts[index - 1] === " ";
+      output2 += inCode && collapsible ? "&#160;" : index === 0 ? "&#32;" : " ";
+      continue;
+    }
+    output2 += encodeCharacter(character, index === 0 && !inCode);
+    output2 += splitAfter(
+      character,
+      next,
+      texts[index + 2] ?? "",
+      texts.slice(Math.max(0, index - 2), index)
+    );
+  }
+  return output2;
+}
+function encodeCharacter(character, lineStart) {
+  if (ALWAYS_ENCODED.has(character) || lineStart && BLOCK_START.test(character)) {
+    return ENTITIES[character] ?? `&#${character.codePointAt(0)};`;
+  }
+  return character;
+}
+function splitAfter(character, next, afterNext, before) {
+  if (next === "") return "";
+  if ((character === "@" || character === "#") && WORD_AFTER.test(next)) return SPLIT;
+  if (character === ":" && next === "/" && afterNext === "/") return SPLIT;
+  if (character === "-" && /^[0-9]$/.test(next) && before.join("").toLowerCase() === "gh") {
+    return SPLIT;
+  }
+  if (character === "w" && next === "." && before.join("").toLowerCase() === "ww") return SPLIT;
+  return "";
+}
+function escapeTerminal(text2, { maxLength } = {}) {
+  return visibleString(text2, maxLength);
+}
+function escapeWorkflowCommand(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeWorkflowCommandProperty(text2) {
+  return escapeWorkflowCommand(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// src/report/markdown-details.ts
+var MAX_ITEMS = 10;
+var MAX_COLUMNS = 6;
+var VALUE_LENGTH = 120;
+var CELL_LENGTH = 80;
+function isScalar(value) {
+  return typeof value === "string" || typeof value === "boolean" || typeof value === "number" && !Number.isNaN(value);
+}
+function isPlainObject3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function scalar(value, maxLength) {
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return untrustedCode(value, { maxLength });
+}
+function label(key) {
+  return `**${escapeMarkdownText(key, { maxLength: 60 })}**`;
+}
+function more(total) {
+  return total > MAX_ITEMS ? ` \u2026 and ${formatNumber(total - MAX_ITEMS)} more` : "";
+}
+function renderDetails(details) {
+  const bullets = [];
+  const tables = [];
+  for (const [key, value] of Object.entries(details).slice(0, MAX_ITEMS * 2)) {
+    if (isScalar(value)) {
+      bullets.push(`- ${label(key)}: ${scalar(value, VALUE_LENGTH)}`);
+    } else if (Array.isArray(value) && value.length > 0 && value.every(isScalar)) {
+      const shown = value.slice(0, MAX_ITEMS).map((item) => scalar(item, CELL_LENGTH));
+      bullets.push(`- ${label(key)}: ${shown.join(", ")}${more(value.length)}`);
+    } else if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject3)) {
+      tables.push(miniTable(key, value));
+    } else if (isPlainObject3(value)) {
+      const entries = Object.entries(value).filter(([, item]) => isScalar(item));
+      const shown = entries.slice(0, MAX_ITEMS).map(
+        ([subKey, item]) => `${escapeMarkdownText(subKey, { maxLength: 60 })}: ${scalar(item, CELL_LENGTH)}`
+      );
+      if (shown.length > 0)
+        bullets.push(`- ${label(key)}: ${shown.join(", ")}${more(entries.length)}`);
+    }
+  }
+  return [bullets.join("\n"), ...tables].filter((block) => block !== "").join("\n\n");
+}
+function miniTable(key, items) {
+  const shown = items.slice(0, MAX_ITEMS);
+  const columns = [];
+  for (const item of shown) {
+    for (const column of Object.keys(item)) {
+      if (!columns.includes(column) && columns.length < MAX_COLUMNS) columns.push(column);
+    }
+  }
+  const header = `| ${columns.map((column) => escapeMarkdownText(column, { maxLength: 40 })).join(" | ")} |`;
+  const rule = `| ${columns.map(() => "---").join(" | ")} |`;
+  const rows = shown.map((item) => {
+    const cells = columns.map((column) => {
+      const cell = item[column];
+      if (isScalar(cell)) return scalar(cell, CELL_LENGTH);
+      return cell === void 0 || cell === null ? "" : "\u2026";
+    });
+    return `| ${cells.join(" | ")} |`;
+  });
+  const caption = items.length > MAX_ITEMS ? `${label(key)} (${MAX_ITEMS} of ${formatNumber(items.length)} shown)` : label(key);
+  return [caption, "", header, rule, ...rows].join("\n");
+}
+
+// src/report/markdown-sections.ts
+var PATH_LENGTH = 200;
+var PROSE_LENGTH = 500;
+var REASON_LENGTH = 200;
+function verdictBlock(report) {
+  const verdict = report.verdict;
+  return `## ${VERDICT_EMOJI[verdict]} Dataset Gate: ${VERDICT_LABEL[verdict]}
+
+${verdictReason(report)}`;
+}
+function notesBlock(notes, limit = notes?.length ?? 0) {
+  if (notes === void 0 || notes.length === 0) return "";
+  const shown = notes.slice(0, limit).map((note) => `- ${escapeMarkdownText(note, { maxLength: PROSE_LENGTH })}`);
+  if (notes.length > limit) shown.push(`- \u2026 and ${plural(notes.length - limit, "more note")}`);
+  return `**Notes**
+
+${shown.join("\n")}`;
+}
+function pathCode(path) {
+  return untrustedCode(path, { maxLength: PATH_LENGTH });
+}
+function statusCell(file2) {
+  if (file2.previousPath !== null && file2.previousPath !== file2.path) {
+    return `${file2.status} from ${pathCode(file2.previousPath)}`;
+  }
+  return file2.status;
+}
+var FILE_TABLE_HEADER = [
+  "| File | Status | Rows (base \u2192 head) | Added | Removed | Failures | Warnings |",
+  "| :--- | :--- | ---: | ---: | ---: | ---: | ---: |"
+].join("\n");
+function fileTableRow(file2) {
+  const counts = countBySeverity(file2);
+  const cells = [
+    pathCode(file2.path),
+    statusCell(file2),
+    `${formatCount(file2.rows.base)} \u2192 ${formatCount(file2.rows.head)}`,
+    formatCount(file2.rows.added),
+    formatCount(file2.rows.removed),
+    formatCount(counts.fail),
+    formatCount(counts.warn)
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+function fileTable(files) {
+  if (files.length === 0) return "";
+  return [FILE_TABLE_HEADER, ...files.map(fileTableRow)].join("\n");
+}
+function measures(finding2) {
+  const parts = [`Check ${untrustedCode(finding2.check, { maxLength: 80 })}`];
+  if (finding2.value !== void 0) parts.push(`value ${formatNumber(finding2.value)}`);
+  if (finding2.threshold !== void 0) parts.push(`threshold ${formatNumber(finding2.threshold)}`);
+  return `<sub>${parts.join(" \xB7 ")}</sub>`;
+}
+function heading(finding2) {
+  const severity2 = `${SEVERITY_EMOJI[finding2.severity]} ${SEVERITY_LABEL[finding2.severity]}`;
+  return `#### ${severity2} \xB7 ${escapeMarkdownText(finding2.title, { maxLength: 200 })}`;
+}
+function where(pointers) {
+  const artifact = pointers.artifactName !== void 0 ? `the JSON report (artifact ${untrustedCode(pointers.artifactName, { maxLength: 100 })})` : "the JSON report";
+  return artifact;
+}
+function rowsBlock(finding2, level, pointers) {
+  const total = finding2.rows.length;
+  if (total === 0) return "";
+  const shown = finding2.rows.slice(0, level.rowsPerFinding);
+  const remaining = total - shown.length;
+  if (shown.length === 0) {
+    return `${plural(total, "flagged row")}: listed in ${where(pointers)}.`;
+  }
+  const items = shown.map((row) => {
+    const reason2 = row.reason !== void 0 && row.reason !== "" ? ` \u2014 ${escapeMarkdownText(row.reason, { maxLength: REASON_LENGTH })}` : "";
+    return `- ${rowLocation(row)}: ${untrustedCode(row.excerpt, { maxLength: level.excerptLength })}${reason2}`;
+  });
+  const summary2 = remaining > 0 ? `Flagged rows: ${formatCount(shown.length)} of ${formatCount(total)}` : `Flagged ${total === 1 ? "row" : "rows"} (${formatCount(total)})`;
+  const tail = remaining > 0 ? `
+
+${plural(remaining, "more row")} in ${where(pointers)}.` : "";
+  return `<details><summary>${summary2}</summary>
+
+${items.join("\n")}${tail}
+
+</details>`;
+}
+function explanationBlock(explanation) {
+  if (explanation === void 0 || explanation === "") return "";
+  const text2 = escapeMarkdownText(explanation, { maxLength: 2e3 });
+  return `<details><summary>Why this matters</summary>
+
+${text2}
+
+</details>`;
+}
+function findingBlock(finding2, level, pointers) {
+  const blocks = [
+    heading(finding2),
+    escapeMarkdownText(finding2.message, { maxLength: PROSE_LENGTH }),
+    measures(finding2)
+  ];
+  if (level.explanations) blocks.push(explanationBlock(finding2.explanation));
+  if (level.details && finding2.details !== void 0) blocks.push(renderDetails(finding2.details));
+  blocks.push(rowsBlock(finding2, level, pointers));
+  return blocks.filter((block) => block !== "").join("\n\n");
+}
+function compactFindingLine(finding2) {
+  const severity2 = `${SEVERITY_EMOJI[finding2.severity]} ${SEVERITY_LABEL[finding2.severity]}`;
+  const title = escapeMarkdownText(finding2.title, { maxLength: 120 });
+  const message = escapeMarkdownText(finding2.message, { maxLength: 200 });
+  const rows = finding2.rows.length > 0 ? ` (${plural(finding2.rows.length, "row")})` : "";
+  return `- ${severity2} \xB7 **${title}**: ${message}${rows}`;
+}
+function fileHeading(file2) {
+  return `### ${pathCode(file2.path)}`;
+}
+function noticesBlock(report) {
+  const lines = [];
+  for (const file2 of report.files) {
+    for (const finding2 of file2.findings) {
+      if (finding2.severity !== "notice") continue;
+      const title = escapeMarkdownText(finding2.title, { maxLength: 120 });
+      const message = escapeMarkdownText(finding2.message, { maxLength: 200 });
+      const rows = finding2.rows.length > 0 ? ` (${plural(finding2.rows.length, "row")})` : "";
+      lines.push(`- ${pathCode(file2.path)} \xB7 **${title}**: ${message}${rows}`);
+    }
+  }
+  if (lines.length === 0) return "";
+  const summary2 = `${SEVERITY_EMOJI.notice} ${plural(lines.length, "notice")}`;
+  return `<details><summary>${summary2}</summary>
+
+${lines.join("\n")}
+
+</details>`;
+}
+function pointerSentence(pointers) {
+  const places = [];
+  const url2 = safeLink(pointers.jobSummaryUrl);
+  if (url2 !== void 0) places.push(`the [job summary](${url2})`);
+  places.push(where(pointers));
+  return `The full report is in ${places.join(" and in ")}.`;
+}
+function footer(report, pointers) {
+  const parts = [];
+  const url2 = safeLink(pointers.jobSummaryUrl);
+  if (url2 !== void 0) parts.push(`[Job summary](${url2})`);
+  if (pointers.artifactName !== void 0) {
+    parts.push(`JSON report: artifact ${untrustedCode(pointers.artifactName, { maxLength: 100 })}`);
+  }
+  const sha = (value) => untrustedCode(value.slice(0, 12), { maxLength: 12 });
+  parts.push(
+    `${escapeMarkdownText(report.tool.name)} ${escapeMarkdownText(report.tool.version, { maxLength: 40 })}`
+  );
+  parts.push(`${sha(report.base)} \u2192 ${sha(report.head)}`);
+  return `<sub>${parts.join(" \xB7 ")}</sub>`;
+}
+function safeLink(url2) {
+  if (url2 === void 0) return void 0;
+  let parsed;
+  try {
+    parsed = new URL(url2);
+  } catch {
+    return void 0;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
+  return parsed.href.replace(
+    /[()<>\s"'`\\[\]|]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+}
+
+// src/report/markdown.ts
+var COMMENT_MAX_LENGTH = 65536;
+var JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
+var DEFAULT_MARKER = "<!-- dataset-gate:summary -->";
+var MARKER_PATTERN = /^<!-- [A-Za-z0-9][A-Za-z0-9:._-]* -->$/;
+var characters = (text2) => text2.length;
+var utf8Bytes = (text2) => Buffer.byteLength(text2, "utf8");
+function renderComment(report, options) {
+  if (!MARKER_PATTERN.test(options.marker)) {
+    throw new Error(
+      `Comment marker must look like <!-- name -->, got ${JSON.stringify(options.marker)}`
+    );
+  }
+  return renderFitting(report, {
+    prefix: options.marker,
+    pointers: options,
+    maxRowsPerFinding: options.maxRowsPerFinding ?? 5,
+    limit: options.maxLength ?? COMMENT_MAX_LENGTH,
+    measure: characters
+  });
+}
+function renderJobSummary(report, options = {}) {
+  return renderFitting(report, {
+    prefix: void 0,
+    pointers: { artifactName: options.artifactName },
+    maxRowsPerFinding: options.maxRowsPerFinding ?? 20,
+    limit: options.maxBytes ?? JOB_SUMMARY_MAX_BYTES,
+    measure: utf8Bytes
+  });
+}
+function ladder(maxRows) {
+  const full = { explanations: true, details: true, findings: "full" };
+  const rowSteps = [
+    { rowsPerFinding: maxRows, excerptLength: 240 },
+    { rowsPerFinding: Math.min(maxRows, 3), excerptLength: 160 },
+    { rowsPerFinding: Math.min(maxRows, 1), excerptLength: 120 },
+    { rowsPerFinding: 0, excerptLength: 0 }
+  ].filter(
+    (step, index, steps) => index === 0 || step.rowsPerFinding < steps[index - 1].rowsPerFinding
+  );
+  return [
+    ...rowSteps.map((step) => ({ ...full, ...step })),
+    { ...full, rowsPerFinding: 0, excerptLength: 0, explanations: false },
+    { ...full, rowsPerFinding: 0, excerptLength: 0, explanations: false, details: false },
+    { ...full, rowsPerFinding: 0, excerptLength: 0, findings: "compact" }
+  ];
+}
+function renderFitting(report, target) {
+  const levels = ladder(Math.max(0, Math.floor(target.maxRowsPerFinding)));
+  for (const [index, level] of levels.entries()) {
+    const shortened = index > 0;
+    const fitted = fit(detailedBlocks(report, level, target.pointers, shortened), target);
+    if (fitted !== void 0) return fitted;
+  }
+  return minimal(report, target);
+}
+function* detailedBlocks(report, level, pointers, shortened) {
+  yield verdictBlock(report);
+  if (shortened)
+    yield `<sub>Shortened to fit GitHub's size limit. ${pointerSentence(pointers)}</sub>`;
+  yield notesBlock(report.notes);
+  yield fileTable(report.files);
+  const explained = /* @__PURE__ */ new Set();
+  for (const file2 of report.files) {
+    const findings = bySeverity(file2.findings.filter((finding2) => finding2.severity !== "notice"));
+    if (findings.length === 0) continue;
+    yield fileHeading(file2);
+    if (level.findings === "compact") {
+      yield findings.map(compactFindingLine).join("\n");
+    } else {
+      for (const finding2 of findings) {
+        const explanations = level.explanations && !explained.has(finding2.check);
+        if (explanations && finding2.explanation !== void 0) explained.add(finding2.check);
+        yield findingBlock(finding2, { ...level, explanations }, pointers);
+      }
+    }
+  }
+  yield level.findings === "compact" ? "" : noticesBlock(report);
+  yield footer(report, pointers);
+}
+function fit(blocks, target) {
+  const parts = target.prefix !== void 0 ? [target.prefix] : [];
+  let size = parts.length > 0 ? target.measure(target.prefix ?? "") : 0;
+  for (const block of blocks) {
+    if (block === "") continue;
+    const separator = parts.length === 0 ? 0 : parts.length === 1 && target.prefix !== void 0 ? 1 : 2;
+    size += separator + target.measure(block);
+    if (size > target.limit) return void 0;
+    parts.push(block);
+  }
+  return joinBlocks(parts, target.prefix !== void 0);
+}
+function joinBlocks(parts, hasPrefix) {
+  if (!hasPrefix) return parts.join("\n\n");
+  const [prefix2, ...rest] = parts;
+  return rest.length === 0 ? prefix2 : `${prefix2}
+${rest.join("\n\n")}`;
+}
+function minimal(report, target) {
+  const pointer = `<sub>Shortened to fit GitHub's size limit. ${pointerSentence(target.pointers)}</sub>`;
+  const candidates = [
+    [verdictBlock(report), pointer, notesBlock(report.notes, 5)],
+    [verdictBlock(report), pointer],
+    [verdictBlock(report)],
+    []
+  ];
+  for (const head of candidates) {
+    const withTable = withFittingTable(head, report, target);
+    if (withTable !== void 0) return withTable;
+  }
+  throw new RangeError(`A report cannot fit in ${target.limit}: the limit is too small`);
+}
+function withFittingTable(head, report, target) {
+  const fixed = fit(head, target);
+  if (fixed === void 0) return void 0;
+  if (report.files.length === 0 || head.length === 0) return fixed;
+  const rows = [];
+  const budget = target.limit - target.measure(fixed) - 2 - target.measure(FILE_TABLE_HEADER);
+  const moreRow = (left) => `| \u2026 and ${plural(left, "more file")} | | | | | | |`;
+  let used = 0;
+  for (const [index, file2] of report.files.entries()) {
+    const row = fileTableRow(file2);
+    const left = report.files.length - index - 1;
+    const reserve = left > 0 ? 1 + target.measure(moreRow(left)) : 0;
+    if (used + 1 + target.measure(row) + reserve > budget) {
+      rows.push(moreRow(report.files.length - index));
+      break;
+    }
+    rows.push(row);
+    used += 1 + target.measure(row);
+  }
+  const table = [FILE_TABLE_HEADER, ...rows].join("\n");
+  return fit([...head, table], target) ?? fixed;
+}
+
+// src/dataset/hash.ts
+import { createHash } from "node:crypto";
+function canonicalJson(value) {
+  if (value === void 0) return "null";
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
+  const keys = Object.keys(value).sort();
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
+}
+function hashText(text2) {
+  return createHash("sha256").update(text2).digest("base64url").slice(0, 16);
+}
+function rowHash(values) {
+  return hashText(canonicalJson(values));
+}
+function normalizeForMatch(text2) {
+  return text2.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
+}
+
+// src/report/review.ts
+var MARKER_PREFIX = "dataset-gate:review";
+var ID_SAFE = /^[A-Za-z0-9._-]+$/;
+var SEVERITY_RANK2 = { fail: 0, warn: 1 };
+function selectReviewCandidates(report) {
+  const byRow = /* @__PURE__ */ new Map();
+  for (const file2 of report.files) {
+    for (const finding2 of bySeverity(file2.findings)) {
+      if (finding2.severity === "notice") continue;
+      const rows = finding2.rows.filter((row) => row.line !== void 0 && row.line >= 1).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      for (const row of rows) {
+        const line = row.line ?? 0;
+        const key = `${file2.path}\0${line}`;
+        const item = {
+          check: finding2.check,
+          severity: finding2.severity,
+          title: finding2.title,
+          why: row.reason !== void 0 && row.reason !== "" ? row.reason : finding2.message
+        };
+        const known = byRow.get(key);
+        if (known === void 0) {
+          byRow.set(key, {
+            path: file2.path,
+            line,
+            severity: finding2.severity,
+            items: [item],
+            excerpt: row.excerpt,
+            rowId: "",
+            hash: row.hash
+          });
+        } else if (!known.items.some((other) => other.check === item.check)) {
+          known.items.push(item);
+          known.hash ??= row.hash;
+        }
+      }
+    }
+  }
+  const candidates = Array.from(byRow.values());
+  assignRowIds(candidates);
+  return candidates.map(({ hash: _hash, ...candidate }) => candidate).map((candidate, index) => ({ candidate, index })).sort(
+    (a, b) => SEVERITY_RANK2[a.candidate.severity] - SEVERITY_RANK2[b.candidate.severity] || a.index - b.index
+  ).map(({ candidate }) => candidate);
+}
+function assignRowIds(candidates) {
+  const counts = /* @__PURE__ */ new Map();
+  const inLineOrder = [...candidates].sort(
+    (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line
+  );
+  for (const candidate of inLineOrder) {
+    const base = rowIdBase(candidate.hash, candidate.excerpt);
+    const key = `${candidate.path}\0${base}`;
+    const count2 = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count2);
+    candidate.rowId = count2 === 1 ? base : `${base}.${count2}`;
+  }
+}
+function reviewId(candidate) {
+  return {
+    path: candidate.path,
+    checks: candidate.items.map((item) => item.check).sort(),
+    rowId: candidate.rowId
+  };
+}
+function rowIdBase(hash2, excerpt) {
+  if (hash2 !== void 0 && hash2 !== "" && hash2.length <= 64 && ID_SAFE.test(hash2)) return hash2;
+  return `x${hashText(hash2 ?? excerpt)}`;
+}
+function reviewKey(id) {
+  return `${id.path}\0${[...id.checks].sort().join(",")}\0${id.rowId}`;
+}
+function encodeField(text2) {
+  return Array.from(new TextEncoder().encode(text2), (byte) => {
+    const character = String.fromCharCode(byte);
+    return /[A-Za-z0-9._/-]/.test(character) && byte < 128 ? character : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }).join("").replace(/--/g, "-%2D");
+}
+function decodeField(text2) {
+  try {
+    return decodeURIComponent(text2);
+  } catch {
+    return void 0;
+  }
+}
+function reviewMarker(id) {
+  const checks2 = id.checks.map(encodeField).join(",");
+  return `<!-- ${MARKER_PREFIX} file=${encodeField(id.path)} check=${checks2} row=${encodeField(id.rowId)} -->`;
+}
+var MARKER_PATTERN2 = new RegExp(
+  `<!-- ${MARKER_PREFIX} file=([^\\s]+) check=([^\\s]+) row=([^\\s]+) -->`
+);
+function parseReviewMarker(body) {
+  const match = MARKER_PATTERN2.exec(body);
+  if (match === null) return void 0;
+  const [path, rowId] = [match[1], match[3]].map(decodeField);
+  const checks2 = match[2].split(",").map(decodeField);
+  if (path === void 0 || rowId === void 0) return void 0;
+  if (checks2.some((check2) => check2 === void 0 || check2 === "")) return void 0;
+  return { path, checks: checks2, rowId };
+}
+function reviewCommentBody(candidate, options = {}) {
+  const items = candidate.items.map((item) => {
+    const severity2 = `${SEVERITY_EMOJI[item.severity]} ${SEVERITY_LABEL[item.severity]}`;
+    const title = escapeMarkdownText(item.title, { maxLength: 200 });
+    const check2 = untrustedCode(item.check, { maxLength: 80 });
+    return `**${severity2} \xB7 ${title}** (${check2})
+**Why:** ${escapeMarkdownText(item.why, { maxLength: 500 })}`;
+  });
+  const accept = options.overrideLabel !== void 0 && options.overrideLabel !== "" ? `, or a maintainer applies the label ${untrustedCode(options.overrideLabel, { maxLength: 50 })} to accept the pull request as it is` : "";
+  return [
+    reviewMarker(reviewId(candidate)),
+    ...items,
+    `Row: ${untrustedCode(candidate.excerpt, { maxLength: 300 })}`,
+    `**What to do:** check where this row came from. Remove or correct it if it should not be in the training data. If it is legitimate, explain why in the pull request${accept}.`
+  ].join("\n\n");
+}
+function reviewSummaryBody(count2) {
+  return `<!-- ${MARKER_PREFIX}-batch -->
+Dataset Gate flagged ${plural(count2, "added row")} in this pull request. The summary comment has the whole report.`;
+}
+var REASON_TEXT = {
+  "outside-diff": "not in the diff GitHub shows (large or binary files have none)",
+  "over-cap": "over the max-review-comments cap",
+  refused: "GitHub refused the review",
+  failed: "the review comments could not be updated in this run"
+};
+var LEFT_OUT_HEADING = "### Flagged rows without a review comment";
+function renderLeftOutSection(rows, maxLength) {
+  if (rows.length === 0) return "";
+  const counts = /* @__PURE__ */ new Map();
+  for (const row of rows) counts.set(row.reason, (counts.get(row.reason) ?? 0) + 1);
+  const why = Array.from(
+    counts,
+    ([reason2, count2]) => `${plural(count2, "row")}: ${REASON_TEXT[reason2]}`
+  );
+  const head = `${LEFT_OUT_HEADING}
+
+${why.join("; ")}.
+
+<details><summary>${plural(rows.length, "row")}</summary>
+
+`;
+  const tail = "\n\n</details>";
+  const more2 = (left) => `- \u2026 and ${plural(left, "more row")} in the JSON report`;
+  if (head.length + tail.length > maxLength) return "";
+  const items = [];
+  let used = head.length + tail.length;
+  for (const [index, row] of rows.entries()) {
+    const item = leftOutItem(row.candidate);
+    const left = rows.length - index - 1;
+    const reserve = left > 0 ? 1 + more2(left).length : 0;
+    if (used + item.length + 1 + reserve > maxLength) {
+      const rest = more2(rows.length - index);
+      if (used + rest.length + 1 <= maxLength) items.push(rest);
+      break;
+    }
+    items.push(item);
+    used += item.length + 1;
+  }
+  if (items.length === 0) return "";
+  return `${head}${items.join("\n")}${tail}`;
+}
+function leftOutItem(candidate) {
+  const severity2 = SEVERITY_EMOJI[candidate.severity];
+  const path = untrustedCode(candidate.path, { maxLength: 120 });
+  const titles = candidate.items.map((item) => `**${escapeMarkdownText(item.title, { maxLength: 120 })}**`).join(", ");
+  const why = escapeMarkdownText(candidate.items[0]?.why ?? "", { maxLength: 160 });
+  const excerpt = untrustedCode(candidate.excerpt, { maxLength: 120 });
+  return `- ${severity2} ${path} line ${candidate.line} \xB7 ${titles} \u2014 ${why}: ${excerpt}`;
+}
+
+// src/github/annotations.ts
+import { EOL as EOL6 } from "node:os";
+
+// src/report/annotations.ts
+var LEVEL_OF = {
+  fail: "error",
+  warn: "warning",
+  notice: "notice"
+};
+var STEP_ANNOTATION_LIMITS = { error: 10, warning: 10, notice: 10 };
+var RESERVED_FOR_STEP = { error: 1, warning: 2, notice: 1 };
+function findingAnnotations(report) {
+  const annotations = [];
+  const entries = report.files.flatMap(
+    (file2) => file2.findings.map((finding2) => ({ file: file2, finding: finding2 }))
+  );
+  const order = bySeverity(entries.map(({ finding: finding2 }) => finding2));
+  const fileOf = new Map(entries.map(({ file: file2, finding: finding2 }) => [finding2, file2]));
+  for (const finding2 of order) {
+    const file2 = fileOf.get(finding2);
+    if (file2 === void 0) continue;
+    const level = LEVEL_OF[finding2.severity];
+    const title = `Dataset Gate: ${escapeTerminal(finding2.title, { maxLength: 120 })}`;
+    const lined = finding2.rows.filter((row) => row.line !== void 0);
+    for (const row of lined) {
+      const why = row.reason !== void 0 && row.reason !== "" ? row.reason : finding2.message;
+      annotations.push({
+        level,
+        file: file2.path,
+        line: row.line,
+        title,
+        message: `${escapeTerminal(why, { maxLength: 300 })} \u2014 row: ${escapeTerminal(row.excerpt, { maxLength: 200 })}`
+      });
+    }
+    if (lined.length === 0 || lined.length < finding2.rows.length) {
+      const unlined = finding2.rows.length - lined.length;
+      const rows = unlined > 0 && lined.length > 0 ? ` (${plural(unlined, "more row")} without a line)` : "";
+      annotations.push({
+        level,
+        file: file2.path,
+        title,
+        message: `${escapeTerminal(finding2.message, { maxLength: 500 })}${rows}`
+      });
+    }
+  }
+  return annotations;
+}
+function annotationCommand(annotation) {
+  const properties = [`file=${escapeWorkflowCommandProperty(annotation.file)}`];
+  if (annotation.line !== void 0) properties.push(`line=${annotation.line}`);
+  properties.push(`title=${escapeWorkflowCommandProperty(annotation.title)}`);
+  return `::${annotation.level} ${properties.join(",")}::${escapeWorkflowCommand(annotation.message)}`;
+}
+function renderAnnotations(report, options = {}) {
+  const limits = options.limits ?? STEP_ANNOTATION_LIMITS;
+  const reserved = options.reserved ?? RESERVED_FOR_STEP;
+  const room = {
+    error: Math.max(0, limits.error - reserved.error),
+    warning: Math.max(0, limits.warning - reserved.warning),
+    notice: Math.max(0, limits.notice - reserved.notice)
+  };
+  const shown = [];
+  const hidden = { error: 0, warning: 0, notice: 0 };
+  for (const annotation of findingAnnotations(report)) {
+    if (room[annotation.level] > 0) {
+      room[annotation.level] -= 1;
+      shown.push(annotationCommand(annotation));
+    } else {
+      hidden[annotation.level] += 1;
+    }
+  }
+  const total = hidden.error + hidden.warning + hidden.notice;
+  if (total > 0) {
+    const parts = [
+      hidden.error > 0 ? plural(hidden.error, "error") : "",
+      hidden.warning > 0 ? plural(hidden.warning, "warning") : "",
+      hidden.notice > 0 ? plural(hidden.notice, "notice") : ""
+    ].filter((part) => part !== "");
+    const message = `${plural(total, "more annotation")} not shown (${parts.join(", ")}): GitHub shows at most ${limits.error} of each kind per step. The job summary and the JSON report list every row.`;
+    shown.push(`::notice title=Dataset Gate::${escapeWorkflowCommand(message)}`);
+  }
+  return shown;
+}
+
+// src/github/annotations.ts
+function emitAnnotations(report, write2 = (text2) => process.stdout.write(text2)) {
+  const lines = renderAnnotations(report);
+  for (const line of lines) write2(`${line}${EOL6}`);
+  return lines.length;
+}
+
+// src/github/comment.ts
+var DEFAULT_AUTHOR_LOGIN = "github-actions[bot]";
+var COMMENT_BODY_LIMIT = 65536;
+function sameLogin(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+function normalize(body) {
+  return body.replace(/\r\n/g, "\n");
+}
+function isNewer(a, b) {
+  const difference = Date.parse(a.created_at) - Date.parse(b.created_at);
+  return difference > 0 || (difference === 0 || Number.isNaN(difference)) && a.id > b.id;
+}
+function findStickyComment(comments, marker, authorLogin) {
+  let newest;
+  for (const comment of comments) {
+    if (comment.user === null || !sameLogin(comment.user.login, authorLogin)) continue;
+    if (!(comment.body ?? "").startsWith(marker)) continue;
+    if (newest === void 0 || isNewer(comment, newest)) {
+      newest = comment;
+    }
+  }
+  return newest;
+}
+async function listComments(octokit, target) {
+  const comments = [];
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100
+  });
+  for await (const page of pages) comments.push(...page.data);
+  return comments;
+}
+async function upsertStickyComment(octokit, target) {
+  if (!target.body.startsWith(target.marker)) {
+    throw new Error("The comment body must start with its marker, or it cannot be found again");
+  }
+  if (target.body.length > COMMENT_BODY_LIMIT) {
+    throw new RangeError(
+      `The comment body has ${target.body.length} characters; GitHub accepts at most ${COMMENT_BODY_LIMIT}`
+    );
+  }
+  const authorLogin = target.authorLogin ?? DEFAULT_AUTHOR_LOGIN;
+  const existing = findStickyComment(
+    await listComments(octokit, target),
+    target.marker,
+    authorLogin
+  );
+  const { owner, repo } = target;
+  if (existing === void 0) {
+    if (target.createIfMissing === false) return { url: "", action: "skipped" };
+    const { data: data2 } = await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: target.issueNumber,
+      body: target.body
+    });
+    return { url: data2.html_url, action: "created" };
+  }
+  if (normalize(existing.body ?? "") === normalize(target.body)) {
+    return { url: existing.html_url, action: "unchanged" };
+  }
+  if (target.mode === "hide-and-recreate" && existing.node_id !== void 0) {
+    let minimized = false;
+    try {
+      await minimizeComment(octokit, existing.node_id);
+      minimized = true;
+    } catch (error63) {
+      target.onFallback?.(error63);
+    }
+    if (minimized) {
+      const { data: data2 } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: target.issueNumber,
+        body: target.body
+      });
+      return { url: data2.html_url, action: "recreated" };
+    }
+  }
+  const { data } = await octokit.rest.issues.updateComment({
+    owner,
+    repo,
+    comment_id: existing.id,
+    body: target.body
+  });
+  return { url: data.html_url, action: "updated" };
+}
+var MINIMIZE_COMMENT = `mutation($id: ID!) {
+  minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } }
+}`;
+async function minimizeComment(octokit, nodeId) {
+  await octokit.graphql(MINIMIZE_COMMENT, { id: nodeId });
+}
+async function resolveAuthorLogin(octokit) {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  } catch (error63) {
+    const status = error63?.status;
+    if (status === 403 || status === 404) return DEFAULT_AUTHOR_LOGIN;
+    throw error63;
+  }
+}
+
 // src/github/diff-lines.ts
 var HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
 function rightSideLines(patch) {
@@ -36594,20 +36752,6 @@ function commentableLines(files) {
     byPath.set(file2.filename, rightSideLines(file2.patch));
   }
   return byPath;
-}
-
-// src/github/status.ts
-function statusOf(error63) {
-  if (typeof error63 !== "object" || error63 === null) return void 0;
-  const status = error63.status;
-  return typeof status === "number" ? status : void 0;
-}
-function isPermissionDenied(error63) {
-  if (statusOf(error63) !== 403) return false;
-  const response = error63.response;
-  const remaining = response?.headers?.["x-ratelimit-remaining"];
-  const message = error63 instanceof Error ? error63.message : "";
-  return String(remaining) !== "0" && !/rate limit/i.test(message);
 }
 
 // src/github/reconcile.ts
@@ -36943,2966 +37087,8 @@ function readGitHubInputs(getInput2 = (name) => getInput(name)) {
   };
 }
 
-// src/report/verdict.ts
-function computeVerdict(files, options) {
-  let failures = 0;
-  let warnings = 0;
-  for (const file2 of files) {
-    for (const finding of file2.findings) {
-      if (finding.severity === "fail") failures += 1;
-      else if (finding.severity === "warn") warnings += 1;
-    }
-  }
-  let verdict = failures > 0 ? "fail" : warnings > 0 ? "warn" : "pass";
-  if (verdict === "warn" && options.failOn === "warn") verdict = "fail";
-  if (verdict === "fail" && options.warnOnly) verdict = "warn";
-  return { verdict, failures, warnings };
-}
-
-// src/report/json.ts
-function buildReport(input2) {
-  const { verdict, failures, warnings } = computeVerdict(input2.files, {
-    warnOnly: input2.warnOnly ?? false,
-    failOn: input2.failOn ?? "fail"
-  });
-  return orderReport({
-    schemaVersion: 1,
-    tool: { name: "dataset-gate", version: input2.toolVersion },
-    base: input2.base,
-    head: input2.head,
-    verdict,
-    summary: { files: input2.files.length, failures, warnings },
-    files: input2.files,
-    notes: input2.notes
-  });
-}
-function serializeReport(report) {
-  return `${JSON.stringify(orderReport(report), null, 2)}
-`;
-}
-function orderReport(report) {
-  return {
-    schemaVersion: 1,
-    tool: { name: report.tool.name, version: report.tool.version },
-    base: report.base,
-    head: report.head,
-    verdict: report.verdict,
-    summary: {
-      files: report.summary.files,
-      failures: report.summary.failures,
-      warnings: report.summary.warnings
-    },
-    files: report.files.map(orderFile),
-    ...report.notes !== void 0 && report.notes.length > 0 ? { notes: [...report.notes] } : {}
-  };
-}
-function orderFile(file2) {
-  return {
-    path: file2.path,
-    previousPath: file2.previousPath,
-    status: file2.status,
-    format: file2.format,
-    rows: {
-      base: file2.rows.base,
-      head: file2.rows.head,
-      added: file2.rows.added,
-      removed: file2.rows.removed,
-      ...file2.rows.modified !== void 0 ? { modified: file2.rows.modified } : {}
-    },
-    findings: file2.findings.map(orderFinding)
-  };
-}
-function orderFinding(finding) {
-  const details = finding.details === void 0 ? null : toJsonValue(finding.details, /* @__PURE__ */ new WeakSet(), 0);
-  return {
-    check: finding.check,
-    severity: finding.severity,
-    title: finding.title,
-    message: finding.message,
-    ...isFiniteNumber(finding.value) ? { value: finding.value } : {},
-    ...isFiniteNumber(finding.threshold) ? { threshold: finding.threshold } : {},
-    rows: finding.rows.map(orderRow),
-    ...finding.explanation !== void 0 ? { explanation: finding.explanation } : {},
-    ...isJsonObject(details) ? { details } : {}
-  };
-}
-function orderRow(row) {
-  return {
-    ...row.line !== void 0 ? { line: row.line } : {},
-    row: row.row,
-    excerpt: row.excerpt,
-    ...row.reason !== void 0 ? { reason: row.reason } : {},
-    ...row.hash !== void 0 ? { hash: row.hash } : {}
-  };
-}
-function isJsonObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function isFiniteNumber(value) {
-  return typeof value === "number" && Number.isFinite(value);
-}
-var MAX_DEPTH = 32;
-function toJsonValue(value, seen, depth) {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value !== "object") return null;
-  if (depth >= MAX_DEPTH || seen.has(value)) return null;
-  seen.add(value);
-  try {
-    if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-    if (Array.isArray(value) || value instanceof Set) {
-      return Array.from(value, (item) => toJsonValue(item, seen, depth + 1));
-    }
-    const entries = value instanceof Map ? Array.from(value.entries()) : Object.entries(value);
-    const result = {};
-    for (const [key, item] of entries) {
-      if (item === void 0 || typeof item === "function" || typeof item === "symbol") continue;
-      result[String(key)] = toJsonValue(item, seen, depth + 1);
-    }
-    return result;
-  } finally {
-    seen.delete(value);
-  }
-}
-
-// src/report/sarif.ts
-var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-var LEVEL = { fail: "error", warn: "warning", notice: "note" };
-var EXCERPT_LENGTH = 120;
-var FINGERPRINT_KEY = "datasetGateRowHash/v1";
-function sarifText(text2, maxLength) {
-  return visibleString(text2, maxLength).replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, "\\$&");
-}
-function pathToUri(path) {
-  return path.split("/").map((segment) => encodeURIComponent(segment)).join("/");
-}
-function ruleName(check2) {
-  return check2.split(/[^A-Za-z0-9]+/).filter((part) => part !== "").map((part) => part[0].toUpperCase() + part.slice(1)).join("");
-}
-function buildRule(finding) {
-  const title = sarifText(finding.title, 200);
-  const explanation = sarifText(finding.explanation ?? finding.title, 4e3);
-  return {
-    id: finding.check,
-    name: ruleName(finding.check) || "DatasetGateCheck",
-    shortDescription: { text: title },
-    fullDescription: { text: explanation },
-    help: { text: explanation },
-    defaultConfiguration: { level: LEVEL[finding.severity] },
-    properties: { tags: ["dataset", "data-poisoning"] }
-  };
-}
-function rowMessage(finding, row) {
-  const base = sarifText(finding.message, 500);
-  if (row === void 0) return base;
-  const where2 = row.line === void 0 ? ` (row ${row.row})` : "";
-  const reason2 = row.reason ? ` Reason: ${sarifText(row.reason, 200)}.` : "";
-  return `${base}${where2} Row: "${sarifText(row.excerpt, EXCERPT_LENGTH)}".${reason2}`;
-}
-function buildResult(file2, finding, ruleIndex, row) {
-  const region = row?.line !== void 0 ? { region: { startLine: row.line } } : {};
-  const result = {
-    ruleId: finding.check,
-    ruleIndex,
-    level: LEVEL[finding.severity],
-    message: { text: rowMessage(finding, row) },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: pathToUri(file2.path), uriBaseId: "%SRCROOT%" },
-          ...region
-        }
-      }
-    ]
-  };
-  if (row?.hash !== void 0 && row.hash !== "") {
-    result.partialFingerprints = { [FINGERPRINT_KEY]: `${finding.check}:${row.hash}` };
-  }
-  return result;
-}
-function renderSarif(report, options) {
-  const maxResults = options.maxResults ?? 25e3;
-  const rules = [];
-  const ruleIndex = /* @__PURE__ */ new Map();
-  const results = [];
-  let omitted = 0;
-  for (const file2 of report.files) {
-    for (const finding of file2.findings) {
-      let index = ruleIndex.get(finding.check);
-      if (index === void 0) {
-        index = rules.length;
-        ruleIndex.set(finding.check, index);
-        rules.push(buildRule(finding));
-      }
-      const rows = finding.rows.length > 0 ? finding.rows : [void 0];
-      for (const row of rows) {
-        if (results.length >= maxResults) {
-          omitted += 1;
-          continue;
-        }
-        results.push(buildResult(file2, finding, index, row));
-      }
-    }
-  }
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: report.tool.name,
-            version: options.toolVersion,
-            informationUri: options.informationUri,
-            rules
-          }
-        },
-        results,
-        ...omitted > 0 ? { properties: { truncated: true, omittedResults: omitted } } : {}
-      }
-    ]
-  };
-}
-
-// src/diff/modified.ts
-function pairModified(added, removed, shape) {
-  const keyOf = (row) => {
-    if (shape.keyField) {
-      const key = row.values[shape.keyField];
-      return key === void 0 || key === null ? null : JSON.stringify(key);
-    }
-    return row.features.input ? normalizeForMatch(row.features.input) : null;
-  };
-  const byKey = /* @__PURE__ */ new Map();
-  for (const row of removed) {
-    const key = keyOf(row);
-    if (key === null) continue;
-    const list = byKey.get(key);
-    if (list) list.push(row);
-    else byKey.set(key, [row]);
-  }
-  const pairs = [];
-  for (const row of added) {
-    const key = keyOf(row);
-    const match = key === null ? void 0 : byKey.get(key)?.shift();
-    if (match) pairs.push({ added: row, removed: match });
-  }
-  return pairs;
-}
-
-// src/diff/multiset.ts
-var RowMultiset = class {
-  counts = /* @__PURE__ */ new Map();
-  total = 0;
-  add(hash2) {
-    this.counts.set(hash2, (this.counts.get(hash2) ?? 0) + 1);
-    this.total++;
-  }
-  copies(hash2) {
-    return this.counts.get(hash2) ?? 0;
-  }
-  get size() {
-    return this.total;
-  }
-  /** A consumable copy: `take` returns false once every base copy of the hash is used. */
-  remaining() {
-    return new RemainingRows(new Map(this.counts));
-  }
-};
-var RemainingRows = class {
-  constructor(counts) {
-    this.counts = counts;
-  }
-  counts;
-  take(hash2) {
-    const left = this.counts.get(hash2) ?? 0;
-    if (left === 0) return false;
-    this.counts.set(hash2, left - 1);
-    return true;
-  }
-  /** Number of rows left (the removed rows once the head has been read). */
-  get count() {
-    let total = 0;
-    for (const n of this.counts.values()) total += n;
-    return total;
-  }
-};
-
-// src/dataset/features.ts
-var ASSISTANT_ROLES = /* @__PURE__ */ new Set(["assistant", "gpt", "model", "bot", "chatbot"]);
-function rowFeatures(values, shape) {
-  const allText = collectStrings(values).join("\n");
-  if (shape.kind === "chat" && shape.messagesField) {
-    const { input: input3, output: output3 } = splitChat(values[shape.messagesField]);
-    return { input: input3, output: output3, label: null, allText };
-  }
-  const input2 = shape.inputFields.map((f) => textOf(values[f])).filter(Boolean).join("\n");
-  const output2 = shape.outputFields.map((f) => textOf(values[f])).filter(Boolean).join("\n");
-  return { input: input2, output: output2, label: labelOf(values, shape), allText };
-}
-function labelOf(values, shape) {
-  if (!shape.labelField) return null;
-  const value = values[shape.labelField];
-  if (value === void 0 || value === null) return null;
-  const text2 = typeof value === "string" ? value.trim() : JSON.stringify(value);
-  return text2 === "" ? null : text2;
-}
-function splitChat(turns) {
-  const input2 = [];
-  const output2 = [];
-  if (!Array.isArray(turns)) return { input: "", output: "" };
-  for (const turn of turns) {
-    if (turn === null || typeof turn !== "object" || Array.isArray(turn)) continue;
-    const role = String(turn.role ?? turn.from ?? "").toLowerCase();
-    const content = textOf(turn.content ?? turn.value ?? null);
-    const calls = turn.tool_calls !== void 0 ? collectStrings(turn.tool_calls).join("\n") : "";
-    const text2 = [content, calls].filter(Boolean).join("\n");
-    if (!text2) continue;
-    (ASSISTANT_ROLES.has(role) ? output2 : input2).push(text2);
-  }
-  return { input: input2.join("\n"), output: output2.join("\n") };
-}
-function textOf(value) {
-  if (value === void 0 || value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return collectStrings(value).join("\n");
-}
-function collectStrings(value, out = []) {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
-  else if (value !== null && typeof value === "object")
-    for (const key of Object.keys(value)) collectStrings(value[key], out);
-  return out;
-}
-
-// src/sketch/hash.ts
-var imul = Math.imul;
-var C1 = 3432918353;
-var C2 = 461845907;
-function fmix32(h) {
-  h ^= h >>> 16;
-  h = imul(h, 2246822507);
-  h ^= h >>> 13;
-  h = imul(h, 3266489909);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-function scrambleBlock(k) {
-  k = imul(k, C1);
-  k = k << 15 | k >>> 17;
-  return imul(k, C2);
-}
-function murmurRound(h, block) {
-  h ^= scrambleBlock(block);
-  h = h << 13 | h >>> 19;
-  return imul(h, 5) + 3864292196 | 0;
-}
-function finish(h, tail, tailBytes, length) {
-  if (tailBytes > 0) h ^= scrambleBlock(tail);
-  return fmix32(h ^ length);
-}
-var UTF8 = { bytes: 0, size: 0, units: 1 };
-function encodeAt(text2, i, end2) {
-  const c = text2.charCodeAt(i);
-  UTF8.units = 1;
-  if (c < 128) {
-    UTF8.bytes = c;
-    UTF8.size = 1;
-  } else if (c < 2048) {
-    UTF8.bytes = 192 | c >>> 6 | (128 | c & 63) << 8;
-    UTF8.size = 2;
-  } else if (c >= 55296 && c <= 56319 && i + 1 < end2) {
-    const d = text2.charCodeAt(i + 1);
-    if (d >= 56320 && d <= 57343) {
-      const cp = 65536 + (c - 55296 << 10) + (d - 56320);
-      UTF8.bytes = 240 | cp >>> 18 | (128 | cp >>> 12 & 63) << 8 | (128 | cp >>> 6 & 63) << 16 | (128 | cp & 63) << 24;
-      UTF8.size = 4;
-      UTF8.units = 2;
-    } else {
-      encodeThree(65533);
-    }
-  } else if (c >= 55296 && c <= 57343) {
-    encodeThree(65533);
-  } else {
-    encodeThree(c);
-  }
-}
-function encodeThree(c) {
-  UTF8.bytes = 224 | c >>> 12 | (128 | c >>> 6 & 63) << 8 | (128 | c & 63) << 16;
-  UTF8.size = 3;
-}
-function murmur3(text2, seed = 0, start = 0, end2 = text2.length) {
-  let h = seed | 0;
-  let block = 0;
-  let filled = 0;
-  let length = 0;
-  let i = start;
-  while (i < end2) {
-    const c = text2.charCodeAt(i);
-    let bytes;
-    let size;
-    if (c < 128) {
-      bytes = c;
-      size = 1;
-      i++;
-    } else {
-      encodeAt(text2, i, end2);
-      bytes = UTF8.bytes;
-      size = UTF8.size;
-      i += UTF8.units;
-    }
-    length += size;
-    const room = 4 - filled;
-    block |= bytes << (filled << 3);
-    if (size < room) {
-      filled += size;
-    } else {
-      h = murmurRound(h, block);
-      filled = size - room;
-      block = filled > 0 ? bytes >>> (room << 3) : 0;
-    }
-  }
-  return finish(h, block, filled, length);
-}
-function murmur3Ints(values, seed = 0, start = 0, end2 = values.length) {
-  let h = seed | 0;
-  for (let i = start; i < end2; i++) h = murmurRound(h, values[i]);
-  return fmix32(h ^ end2 - start << 2);
-}
-var SeededRandom = class {
-  state;
-  constructor(seed) {
-    this.state = seed | 0;
-  }
-  next() {
-    this.state = this.state + 2654435769 | 0;
-    return fmix32(this.state ^ 1481765933);
-  }
-  /** Current state, so a sketch can serialise its generator and resume it. */
-  get position() {
-    return this.state >>> 0;
-  }
-};
-
-// src/sketch/hll.ts
-var DEFAULT_HLL_PRECISION = 12;
-var clz32 = Math.clz32;
-var INDEX_SEED = 608135816;
-var RANK_SEED = 2242054355;
-var HyperLogLog = class _HyperLogLog {
-  precision;
-  registers;
-  constructor(precision = DEFAULT_HLL_PRECISION, registers) {
-    if (!Number.isInteger(precision) || precision < 4 || precision > 18) {
-      throw new RangeError(`precision must be an integer in [4, 18]: ${precision}`);
-    }
-    this.precision = precision;
-    if (registers !== void 0 && registers.length !== 1 << precision) {
-      throw new RangeError(`expected ${1 << precision} registers, got ${registers.length}`);
-    }
-    this.registers = registers ?? new Uint8Array(1 << precision);
-  }
-  add(value) {
-    const index = murmur3(value, INDEX_SEED) >>> 32 - this.precision;
-    const rank = clz32(murmur3(value, RANK_SEED)) + 1;
-    if (rank > this.registers[index]) this.registers[index] = rank;
-  }
-  merge(other) {
-    if (other.precision !== this.precision)
-      throw new Error("cannot merge HyperLogLogs of different precision");
-    for (let i = 0; i < this.registers.length; i++) {
-      if (other.registers[i] > this.registers[i]) this.registers[i] = other.registers[i];
-    }
-  }
-  estimate() {
-    const m = this.registers.length;
-    let sum2 = 0;
-    let zeros = 0;
-    for (let i = 0; i < m; i++) {
-      sum2 += 2 ** -this.registers[i];
-      if (this.registers[i] === 0) zeros++;
-    }
-    const alpha = 0.7213 / (1 + 1.079 / m);
-    const raw = alpha * m * m / sum2;
-    return raw <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : raw;
-  }
-  toBase64() {
-    return Buffer.from(
-      this.registers.buffer,
-      this.registers.byteOffset,
-      this.registers.byteLength
-    ).toString("base64");
-  }
-  static fromBase64(text2, precision = DEFAULT_HLL_PRECISION) {
-    return new _HyperLogLog(precision, new Uint8Array(Buffer.from(text2, "base64")));
-  }
-};
-
-// src/sketch/frequencies.ts
-var DEFAULT_FREQUENCY_CAP = 1e4;
-var isSafeInteger = Number.isSafeInteger;
-function byCountThenValue(a, b) {
-  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-}
-var FrequencySketch = class _FrequencySketch {
-  cap;
-  counts = /* @__PURE__ */ new Map();
-  n = 0;
-  offset = 0;
-  distinctCounter = null;
-  constructor(cap = DEFAULT_FREQUENCY_CAP) {
-    if (!Number.isInteger(cap) || cap < 2)
-      throw new RangeError(`cap must be an integer >= 2: ${cap}`);
-    this.cap = cap;
-  }
-  /** Total weight added. */
-  get total() {
-    return this.n;
-  }
-  /** True while every value and count is known exactly. */
-  get exact() {
-    return this.distinctCounter === null;
-  }
-  /** Largest possible undercount of any reported count (0 while exact). */
-  get maxError() {
-    return this.offset;
-  }
-  /** Distinct values: exact while `exact`, otherwise a HyperLogLog estimate (about ±1.6%). */
-  get distinct() {
-    if (this.distinctCounter === null) return this.counts.size;
-    return Math.max(this.counts.size, Math.round(this.distinctCounter.estimate()));
-  }
-  /** Values currently held (at most `cap`). */
-  get tracked() {
-    return this.counts.size;
-  }
-  add(value, weight = 1) {
-    if (!(weight > 0) || !isSafeInteger(weight)) {
-      throw new RangeError(`weight must be a positive integer: ${weight}`);
-    }
-    this.n += weight;
-    const count = this.counts.get(value);
-    if (count !== void 0) {
-      this.counts.set(value, count + weight);
-      return;
-    }
-    this.counts.set(value, weight);
-    if (this.distinctCounter !== null) this.distinctCounter.add(value);
-    if (this.counts.size > this.cap) this.overflow();
-  }
-  /** Count of `value` (a lower bound once approximate; 0 for values not held). */
-  count(value) {
-    return this.counts.get(value) ?? 0;
-  }
-  /** The k most frequent values, most frequent first, ties broken by value. */
-  top(k) {
-    return this.sortedEntries().slice(0, Math.max(0, k)).map(([value, count]) => ({ value, count }));
-  }
-  /** Weight outside the top k: the `other` bucket of a top-k summary. */
-  otherCount(k) {
-    let inTop = 0;
-    for (const entry of this.top(k)) inTop += entry.count;
-    return this.n - inTop;
-  }
-  /** Adds `other` (same cap) into this sketch; `other` is unchanged. */
-  merge(other) {
-    if (other.cap !== this.cap)
-      throw new Error("cannot merge FrequencySketch instances with different caps");
-    const entries = [...other.counts];
-    for (const [value, count] of entries)
-      this.counts.set(value, (this.counts.get(value) ?? 0) + count);
-    this.n += other.n;
-    this.offset += other.offset;
-    if (this.exact && other.exact && this.counts.size <= this.cap) return;
-    if (this.distinctCounter === null) {
-      this.distinctCounter = new HyperLogLog();
-      for (const value of this.counts.keys()) this.distinctCounter.add(value);
-    } else if (other.distinctCounter === null) {
-      for (const [value] of entries) this.distinctCounter.add(value);
-    }
-    if (other.distinctCounter !== null) this.distinctCounter.merge(other.distinctCounter);
-    if (this.counts.size > this.cap) this.purge();
-  }
-  toJSON() {
-    return {
-      cap: this.cap,
-      total: this.n,
-      exact: this.exact,
-      maxError: this.offset,
-      entries: this.sortedEntries(),
-      distinctSketch: this.distinctCounter === null ? null : this.distinctCounter.toBase64()
-    };
-  }
-  static fromJSON(data) {
-    const sketch = new _FrequencySketch(data.cap);
-    let held = 0;
-    for (const [value, count] of data.entries) {
-      sketch.counts.set(value, count);
-      held += count;
-    }
-    if (held > data.total || data.exact && held !== data.total) {
-      throw new Error(`FrequencySketch JSON counts add up to ${held}, total says ${data.total}`);
-    }
-    sketch.n = data.total;
-    sketch.offset = data.maxError;
-    if (!data.exact) {
-      if (data.distinctSketch === null)
-        throw new Error("approximate FrequencySketch JSON lacks its distinct sketch");
-      sketch.distinctCounter = HyperLogLog.fromBase64(data.distinctSketch);
-    }
-    return sketch;
-  }
-  sortedEntries() {
-    return [...this.counts].sort(byCountThenValue);
-  }
-  overflow() {
-    if (this.distinctCounter === null) {
-      this.distinctCounter = new HyperLogLog();
-      for (const value of this.counts.keys()) this.distinctCounter.add(value);
-    }
-    this.purge();
-  }
-  /** Batched Misra–Gries decrement: keeps at most cap/2 values. */
-  purge() {
-    const counts = Float64Array.from(this.counts.values()).sort();
-    const keep = Math.floor(this.cap / 2);
-    const cut = counts[counts.length - keep - 1];
-    for (const [value, count] of this.counts) {
-      if (count <= cut) this.counts.delete(value);
-      else this.counts.set(value, count - cut);
-    }
-    this.offset += cut;
-  }
-};
-
-// src/sketch/quantiles.ts
-var DEFAULT_K = 256;
-var DEFAULT_EXACT_CAPACITY = 4096;
-var DEFAULT_QUANTILE_SEED = 528734635;
-var finite = Number.isFinite;
-var MIN_LEVEL_CAPACITY = 8;
-var DECAY = 2 / 3;
-var QuantileSketch = class _QuantileSketch {
-  k;
-  exactCapacity;
-  levels = [new Float64Array(64)];
-  fill = [0];
-  /** Capacity of each level, recomputed when a level is added (the top one always holds k). */
-  capacities = [];
-  retained = 0;
-  limit = 0;
-  n = 0;
-  lo = Infinity;
-  hi = -Infinity;
-  random;
-  view = null;
-  constructor(options = {}) {
-    this.k = options.k ?? DEFAULT_K;
-    this.exactCapacity = options.exactCapacity ?? DEFAULT_EXACT_CAPACITY;
-    if (!Number.isInteger(this.k) || this.k < MIN_LEVEL_CAPACITY) {
-      throw new RangeError(`k must be an integer >= ${MIN_LEVEL_CAPACITY}: ${this.k}`);
-    }
-    if (!Number.isInteger(this.exactCapacity) || this.exactCapacity < 0) {
-      throw new RangeError(`exactCapacity must be a non-negative integer: ${this.exactCapacity}`);
-    }
-    this.random = new SeededRandom(options.seed ?? DEFAULT_QUANTILE_SEED);
-    this.resize();
-  }
-  /** Values counted. */
-  get count() {
-    return this.n;
-  }
-  /** Smallest value seen (exact); NaN when empty. */
-  get min() {
-    return this.n === 0 ? NaN : this.lo;
-  }
-  /** Largest value seen (exact); NaN when empty. */
-  get max() {
-    return this.n === 0 ? NaN : this.hi;
-  }
-  /** True while every value is kept, so quantiles and ranks are exact. */
-  get exact() {
-    return this.n <= this.exactCapacity;
-  }
-  /** Values held (all of them while exact). */
-  get retainedCount() {
-    return this.retained;
-  }
-  add(x) {
-    if (!finite(x)) return;
-    this.n++;
-    if (x < this.lo) this.lo = x;
-    if (x > this.hi) this.hi = x;
-    this.push(0, x);
-    this.view = null;
-    if (this.n > this.exactCapacity && this.retained >= this.limit) this.compress();
-  }
-  /** Adds everything `other` (same k and exactCapacity) has counted; `other` is unchanged. */
-  merge(other) {
-    if (other.k !== this.k || other.exactCapacity !== this.exactCapacity) {
-      throw new Error("cannot merge QuantileSketch instances with different k or exactCapacity");
-    }
-    if (other.n === 0) return;
-    const levels = other.levels.map((level, h) => level.slice(0, other.fill[h]));
-    while (this.levels.length < levels.length) this.addLevel();
-    levels.forEach((level, h) => {
-      for (let i = 0; i < level.length; i++) this.push(h, level[i]);
-    });
-    this.n += other.n;
-    if (other.lo < this.lo) this.lo = other.lo;
-    if (other.hi > this.hi) this.hi = other.hi;
-    this.view = null;
-    if (this.n <= this.exactCapacity) return;
-    this.random = new SeededRandom(
-      fmix32(this.random.position ^ Math.imul(other.random.position, 625341585))
-    );
-    this.compress();
-  }
-  /**
-   * The smallest retained value whose cumulative weight reaches q * count (the lower empirical
-   * quantile, no interpolation: exact for exact sketches). q <= 0 gives min, q >= 1 max.
-   */
-  quantile(q) {
-    if (Number.isNaN(q)) throw new RangeError("quantile of NaN");
-    if (this.n === 0) return NaN;
-    if (q <= 0) return this.lo;
-    if (q >= 1) return this.hi;
-    const { values, cumulative } = this.sorted();
-    const target = q * this.n;
-    let lo = 0;
-    let hi = values.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (cumulative[mid] < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return values[lo];
-  }
-  /** Estimated fraction of values <= x. */
-  rank(x) {
-    if (this.n === 0) return NaN;
-    const { values, cumulative } = this.sorted();
-    let lo = 0;
-    let hi = values.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (values[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? 0 : cumulative[lo - 1] / this.n;
-  }
-  /**
-   * A sorted sample standing for the distribution, for KS-style comparisons: every value while the
-   * sketch is exact, otherwise `maxPoints` evenly spaced quantiles (at ranks (i + 0.5) / m), whose
-   * empirical CDF is within the sketch's rank error plus 1 / (2m) of the true one. Treat its size,
-   * not `count`, as the sample size when computing p-values.
-   */
-  values(maxPoints = 1024) {
-    const { values, cumulative } = this.sorted();
-    if (this.exact) return values.slice();
-    const m = Math.max(1, Math.min(maxPoints, values.length));
-    const out = new Float64Array(m);
-    let j = 0;
-    for (let i = 0; i < m; i++) {
-      const target = (i + 0.5) / m * this.n;
-      while (j < values.length - 1 && cumulative[j] < target) j++;
-      out[i] = values[j];
-    }
-    return out;
-  }
-  /** The retained values, sorted, with their weights (each stands for `weight` inputs). */
-  weightedValues() {
-    const { values, cumulative } = this.sorted();
-    const weights = new Float64Array(values.length);
-    for (let i = 0; i < values.length; i++)
-      weights[i] = cumulative[i] - (i === 0 ? 0 : cumulative[i - 1]);
-    return { values: values.slice(), weights };
-  }
-  toJSON() {
-    return {
-      k: this.k,
-      exactCapacity: this.exactCapacity,
-      state: this.random.position,
-      count: this.n,
-      min: this.n === 0 ? null : this.lo,
-      max: this.n === 0 ? null : this.hi,
-      // Sorted so that the same contents always serialise the same way.
-      levels: this.levels.map((level, h) => Array.from(level.slice(0, this.fill[h]).sort()))
-    };
-  }
-  static fromJSON(data) {
-    const sketch = new _QuantileSketch({
-      k: data.k,
-      exactCapacity: data.exactCapacity,
-      seed: data.state
-    });
-    let weight = 0;
-    data.levels.forEach((level, h) => {
-      while (sketch.levels.length <= h) sketch.addLevel();
-      for (const x of level) {
-        if (!Number.isFinite(x)) throw new Error("QuantileSketch JSON holds a non-finite value");
-        sketch.push(h, x);
-      }
-      weight += level.length * 2 ** h;
-    });
-    if (weight !== data.count) {
-      throw new Error(`QuantileSketch JSON weights add up to ${weight}, count says ${data.count}`);
-    }
-    sketch.n = data.count;
-    if (data.count > 0) {
-      if (data.min === null || data.max === null)
-        throw new Error("QuantileSketch JSON lacks min/max");
-      sketch.lo = data.min;
-      sketch.hi = data.max;
-    }
-    return sketch;
-  }
-  /** KLL capacities: k at the top level, shrinking by 2/3 per level below, at least 8. */
-  resize() {
-    const height = this.levels.length;
-    this.capacities = this.levels.map(
-      (_, h) => Math.max(MIN_LEVEL_CAPACITY, Math.floor(this.k * DECAY ** (height - 1 - h)))
-    );
-    this.limit = this.capacities.reduce((sum2, capacity) => sum2 + capacity, 0);
-  }
-  addLevel() {
-    this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
-    this.fill.push(0);
-    this.resize();
-  }
-  push(h, x) {
-    let level = this.levels[h];
-    const at = this.fill[h];
-    if (at === level.length) {
-      const grown = new Float64Array(level.length * 2);
-      grown.set(level);
-      this.levels[h] = level = grown;
-    }
-    level[at] = x;
-    this.fill[h] = at + 1;
-    this.retained++;
-  }
-  /** Lazy KLL: compact the lowest full level until the sketch fits its total capacity again. */
-  compress() {
-    while (this.retained >= this.limit) {
-      for (let h = 0; h < this.levels.length; h++) {
-        if (this.fill[h] < this.capacities[h]) continue;
-        if (h + 1 === this.levels.length) this.addLevel();
-        this.compact(h);
-        break;
-      }
-    }
-  }
-  /**
-   * Sorts level h and promotes every other value (starting at a coin-flipped offset) to h + 1 with
-   * twice the weight; with an odd count the smallest value stays behind, so weight is conserved.
-   */
-  compact(h) {
-    const count = this.fill[h];
-    const level = this.levels[h].subarray(0, count).sort();
-    const keep = count & 1;
-    const offset = this.random.next() & 1;
-    for (let i = keep + offset; i < count; i += 2) this.push(h + 1, level[i]);
-    this.retained -= count - keep;
-    this.fill[h] = keep;
-    if (this.levels[h].length > 4 * this.capacities[h]) {
-      const small = new Float64Array(this.capacities[h] * 2);
-      small.set(this.levels[h].subarray(0, keep));
-      this.levels[h] = small;
-    }
-  }
-  sorted() {
-    if (this.view !== null) return this.view;
-    const total = this.retained;
-    const values = new Float64Array(total);
-    const weights = new Float64Array(total);
-    let at = 0;
-    for (let h = 0; h < this.levels.length; h++) {
-      const level = this.levels[h];
-      const weight = 2 ** h;
-      for (let i = 0; i < this.fill[h]; i++) {
-        values[at] = level[i];
-        weights[at++] = weight;
-      }
-    }
-    const order = new Uint32Array(total);
-    for (let i = 0; i < total; i++) order[i] = i;
-    order.sort((a, b) => values[a] - values[b] || a - b);
-    const sortedValues = new Float64Array(total);
-    const cumulative = new Float64Array(total);
-    let sum2 = 0;
-    for (let i = 0; i < total; i++) {
-      sortedValues[i] = values[order[i]];
-      sum2 += weights[order[i]];
-      cumulative[i] = sum2;
-    }
-    this.view = { values: sortedValues, cumulative };
-    return this.view;
-  }
-};
-
-// src/dataset/profile.ts
-var DEFAULT_MAX_CATEGORY_LENGTH = 200;
-var finite2 = Number.isFinite;
-var isArray = Array.isArray;
-var toText = String;
-var NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-var MAX_NUMERIC_LENGTH = 64;
-function parseNumeric(text2) {
-  if (text2.length > MAX_NUMERIC_LENGTH || !NUMERIC.test(text2)) return null;
-  const value = Number(text2);
-  return finite2(value) ? value : null;
-}
-function resolve(options) {
-  return {
-    categoryCap: options.categoryCap ?? DEFAULT_FREQUENCY_CAP,
-    maxCategoryLength: options.maxCategoryLength ?? DEFAULT_MAX_CATEGORY_LENGTH,
-    quantileK: options.quantileK ?? DEFAULT_K,
-    exactCapacity: options.exactCapacity ?? DEFAULT_EXACT_CAPACITY
-  };
-}
-function sameOptions(a, b) {
-  return a.categoryCap === b.categoryCap && a.maxCategoryLength === b.maxCategoryLength && a.quantileK === b.quantileK && a.exactCapacity === b.exactCapacity;
-}
-function mergeInto(mine, theirs) {
-  if (theirs === null) return mine;
-  if (mine === null) return theirs;
-  mine.merge(theirs);
-  return mine;
-}
-var ColumnBuilder = class _ColumnBuilder {
-  constructor(name, options) {
-    this.name = name;
-    this.options = options;
-  }
-  name;
-  options;
-  /** Rows carrying the key (with any value, null included). */
-  present = 0;
-  /** Of those, null or ''. */
-  nullish = 0;
-  types = { string: 0, number: 0, boolean: 0, array: 0, object: 0 };
-  numericCount = 0;
-  longStrings = 0;
-  numeric = null;
-  categories = null;
-  textLength = null;
-  add(value) {
-    this.present++;
-    if (value === null || value === "") {
-      this.nullish++;
-      return;
-    }
-    switch (typeof value) {
-      case "string": {
-        this.types.string++;
-        this.lengths().add(value.length);
-        if (value.length <= this.options.maxCategoryLength) this.category(value);
-        else this.longStrings++;
-        const number4 = parseNumeric(value);
-        if (number4 !== null) this.addNumber(number4);
-        return;
-      }
-      case "number":
-        this.types.number++;
-        this.category(toText(value));
-        if (finite2(value)) this.addNumber(value);
-        return;
-      case "boolean":
-        this.types.boolean++;
-        this.category(value ? "true" : "false");
-        return;
-      default:
-        if (isArray(value)) this.types.array++;
-        else this.types.object++;
-    }
-  }
-  merge(other) {
-    this.present += other.present;
-    this.nullish += other.nullish;
-    for (const key of Object.keys(this.types))
-      this.types[key] += other.types[key];
-    this.numericCount += other.numericCount;
-    this.longStrings += other.longStrings;
-    this.numeric = mergeInto(
-      this.numeric,
-      other.numeric && QuantileSketch.fromJSON(other.numeric.toJSON())
-    );
-    this.categories = mergeInto(
-      this.categories,
-      other.categories && FrequencySketch.fromJSON(other.categories.toJSON())
-    );
-    this.textLength = mergeInto(
-      this.textLength,
-      other.textLength && QuantileSketch.fromJSON(other.textLength.toJSON())
-    );
-  }
-  toProfile(rows) {
-    const missing = rows - this.present;
-    return {
-      name: this.name,
-      count: rows,
-      nulls: missing + this.nullish,
-      missing,
-      types: { ...this.types },
-      numericCount: this.numericCount,
-      numeric: this.numeric?.toJSON() ?? null,
-      categories: this.categories?.toJSON() ?? null,
-      longStrings: this.longStrings,
-      textLength: this.textLength?.toJSON() ?? null
-    };
-  }
-  static fromProfile(column, options) {
-    const builder = new _ColumnBuilder(column.name, options);
-    builder.present = column.count - column.missing;
-    builder.nullish = column.nulls - column.missing;
-    builder.types = { ...column.types };
-    builder.numericCount = column.numericCount;
-    builder.longStrings = column.longStrings;
-    builder.numeric = column.numeric && QuantileSketch.fromJSON(column.numeric);
-    builder.categories = column.categories && FrequencySketch.fromJSON(column.categories);
-    builder.textLength = column.textLength && QuantileSketch.fromJSON(column.textLength);
-    return builder;
-  }
-  addNumber(value) {
-    this.numericCount++;
-    this.numeric ??= this.quantileSketch();
-    this.numeric.add(value);
-  }
-  category(value) {
-    this.categories ??= new FrequencySketch(this.options.categoryCap);
-    this.categories.add(value);
-  }
-  lengths() {
-    this.textLength ??= this.quantileSketch();
-    return this.textLength;
-  }
-  quantileSketch() {
-    return new QuantileSketch({
-      k: this.options.quantileK,
-      exactCapacity: this.options.exactCapacity
-    });
-  }
-};
-var DatasetProfileBuilder = class _DatasetProfileBuilder {
-  options;
-  columns = /* @__PURE__ */ new Map();
-  rowCount = 0;
-  constructor(columns, options = {}) {
-    this.options = resolve(options);
-    for (const name of columns ?? []) this.column(name);
-  }
-  /** Rows added (merged ones included). */
-  get rows() {
-    return this.rowCount;
-  }
-  add(values) {
-    this.rowCount++;
-    for (const key in values) {
-      const value = values[key];
-      if (value !== void 0) this.column(key).add(value);
-    }
-  }
-  /** Adds the rows of `other` (built with the same options); `other` is left unchanged. */
-  merge(other) {
-    if (!sameOptions(this.options, other.options)) {
-      throw new Error("cannot merge dataset profiles built with different options");
-    }
-    const columns = [...other.columns.values()];
-    this.rowCount += other.rowCount;
-    for (const column of columns) this.column(column.name).merge(column);
-  }
-  /** The profile so far, as plain data; the builder can keep going afterwards. */
-  finish() {
-    return {
-      version: 1,
-      rows: this.rowCount,
-      options: { ...this.options },
-      columns: [...this.columns.values()].map((column) => column.toProfile(this.rowCount))
-    };
-  }
-  /** A builder that continues from a finished profile (for merging profiles of shards). */
-  static fromProfile(profile) {
-    if (profile.version !== 1)
-      throw new Error(`unsupported dataset profile version ${String(profile.version)}`);
-    const builder = new _DatasetProfileBuilder(null, profile.options);
-    builder.rowCount = profile.rows;
-    for (const column of profile.columns) {
-      builder.columns.set(column.name, ColumnBuilder.fromProfile(column, builder.options));
-    }
-    return builder;
-  }
-  column(name) {
-    let column = this.columns.get(name);
-    if (column === void 0) {
-      column = new ColumnBuilder(name, this.options);
-      this.columns.set(name, column);
-    }
-    return column;
-  }
-};
-
-// src/dataset/shape.ts
-var MESSAGE_COLUMNS = ["messages", "conversations", "conversation", "dialog", "dialogue", "chat"];
-var INSTRUCTION_PAIRS = [
-  { input: ["instruction", "input", "context"], output: ["output"] },
-  { input: ["instruction", "input", "context"], output: ["response"] },
-  { input: ["prompt"], output: ["completion"] },
-  { input: ["prompt"], output: ["response"] },
-  { input: ["prompt"], output: ["chosen"] },
-  { input: ["question", "context"], output: ["answer"] },
-  { input: ["query"], output: ["response"] },
-  { input: ["input"], output: ["output"] },
-  { input: ["instruction"], output: ["answer"] }
-];
-var LABEL_NAMES = /^(labels?|class(es)?|category|categories|target|sentiment|intent|y|tag|gold|verdict|is_[a-z_]+)$/i;
-var TEXT_NAMES = /^(text|sentence|content|review|sms|message|document|tweet|comment|body|question|title|passage|utterance)$/i;
-var ID_NAMES = /^(id|_id|uuid|guid|idx|index|key|row_?id|[a-z]+_id)$/i;
-function inferShape(sample, hints = {}) {
-  const names = columnNames(sample);
-  const stats = new Map(names.map((name) => [name, columnStats(sample, name)]));
-  const columns = names.map((name) => ({
-    name,
-    type: stats.get(name).type,
-    role: "other"
-  }));
-  const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c]));
-  const keyField = hints.keyColumn;
-  const setRole = (name, role) => {
-    const column = name === void 0 ? void 0 : columns.find((c) => c.name === name);
-    if (column) column.role = role;
-  };
-  const messagesColumn = columns.find(
-    (c) => MESSAGE_COLUMNS.includes(c.name.toLowerCase()) && stats.get(c.name).looksLikeChat
-  ) ?? columns.find((c) => stats.get(c.name).looksLikeChat);
-  let shape;
-  if (hints.textColumns || hints.labelColumn || hints.outputColumns) {
-    const inputFields = hints.textColumns ?? guessTextColumns(columns, stats, hints.labelColumn);
-    const outputFields = hints.outputColumns ?? [];
-    shape = {
-      kind: hints.labelColumn ? "classification" : outputFields.length ? "instruction" : "text",
-      columns,
-      inputFields,
-      outputFields,
-      labelField: hints.labelColumn
-    };
-  } else if (messagesColumn) {
-    shape = {
-      kind: "chat",
-      columns,
-      inputFields: [],
-      outputFields: [],
-      messagesField: messagesColumn.name
-    };
-  } else {
-    const pair = INSTRUCTION_PAIRS.find(
-      (p) => byName.has(p.input[0]) && p.output.every((o) => byName.has(o))
-    );
-    if (pair) {
-      shape = {
-        kind: "instruction",
-        columns,
-        inputFields: pair.input.filter((f) => byName.has(f)).map((f) => byName.get(f).name),
-        outputFields: pair.output.map((f) => byName.get(f).name)
-      };
-    } else {
-      const labelField = guessLabelColumn(columns, stats, sample.length);
-      const inputFields = guessTextColumns(columns, stats, labelField);
-      shape = {
-        kind: labelField && inputFields.length ? "classification" : inputFields.length ? "text" : "tabular",
-        columns,
-        inputFields,
-        outputFields: [],
-        labelField: inputFields.length ? labelField : void 0
-      };
-    }
-  }
-  if (keyField) shape.keyField = keyField;
-  for (const column of columns) {
-    const s = stats.get(column.name);
-    if (column.name === shape.messagesField) column.role = "messages";
-    else if (column.name === shape.labelField) column.role = "label";
-    else if (shape.inputFields.includes(column.name) || shape.outputFields.includes(column.name))
-      column.role = "text";
-    else if (column.name === keyField || ID_NAMES.test(column.name) && s.unique)
-      column.role = "id";
-    else if (s.numeric) column.role = "numeric";
-    else if (s.type === "string" && s.meanLength > 40) column.role = "text";
-    else if (s.distinct <= Math.max(20, sample.length * 0.05)) column.role = "categorical";
-  }
-  setRole(keyField, "id");
-  return shape;
-}
-function columnNames(sample) {
-  const names = /* @__PURE__ */ new Set();
-  for (const row of sample) for (const name of Object.keys(row)) names.add(name);
-  return [...names];
-}
-function columnStats(sample, name) {
-  const types = /* @__PURE__ */ new Set();
-  const distinct = /* @__PURE__ */ new Set();
-  let numeric = 0;
-  let present = 0;
-  let lengthSum = 0;
-  let strings = 0;
-  let chat = 0;
-  for (const row of sample) {
-    const value = row[name];
-    if (value === void 0 || value === null || value === "") continue;
-    present++;
-    types.add(valueType(value));
-    distinct.add(typeof value === "string" ? value.trim() : JSON.stringify(value));
-    if (typeof value === "number" || typeof value === "string" && isNumericString(value))
-      numeric++;
-    if (typeof value === "string") {
-      strings++;
-      lengthSum += value.length;
-    }
-    if (isChatValue(value)) chat++;
-  }
-  const type = types.size === 0 ? "null" : types.size === 1 ? [...types][0] : "mixed";
-  return {
-    type,
-    numeric: present > 0 && numeric === present,
-    distinct: distinct.size,
-    unique: present > 1 && distinct.size === present,
-    meanLength: strings ? lengthSum / strings : 0,
-    looksLikeChat: present > 0 && chat >= present * 0.9,
-    present
-  };
-}
-function guessLabelColumn(columns, stats, rows) {
-  const lowCardinality = (name) => {
-    const s = stats.get(name);
-    return s.present > 0 && s.distinct <= Math.min(100, Math.max(2, rows * 0.2)) && s.meanLength < 40;
-  };
-  const named = columns.find((c) => LABEL_NAMES.test(c.name) && lowCardinality(c.name));
-  if (named) return named.name;
-  if (rows < 20) return void 0;
-  const candidates = columns.filter(
-    (c) => lowCardinality(c.name) && stats.get(c.name).distinct >= 2 && !ID_NAMES.test(c.name)
-  );
-  return candidates.length === 1 ? candidates[0].name : void 0;
-}
-function guessTextColumns(columns, stats, labelField) {
-  const strings = columns.filter(
-    (c) => c.name !== labelField && (stats.get(c.name).type === "string" || stats.get(c.name).type === "mixed")
-  );
-  const named = strings.filter((c) => TEXT_NAMES.test(c.name) && !stats.get(c.name).numeric);
-  if (named.length) return named.map((c) => c.name);
-  const long = strings.filter((c) => stats.get(c.name).meanLength >= 15 && !stats.get(c.name).numeric).sort((a, b) => stats.get(b.name).meanLength - stats.get(a.name).meanLength);
-  return long.slice(0, 1).map((c) => c.name);
-}
-function valueType(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  const type = typeof value;
-  return type === "string" || type === "number" || type === "boolean" ? type : "object";
-}
-function isNumericString(value) {
-  return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value);
-}
-function isChatValue(value) {
-  if (!Array.isArray(value) || value.length === 0) return false;
-  return value.every(
-    (turn) => turn !== null && typeof turn === "object" && !Array.isArray(turn) && ("role" in turn || "from" in turn) && ("content" in turn || "value" in turn || "tool_calls" in turn)
-  );
-}
-
-// src/dataset/tokens.ts
-var TOKEN = /[\p{Cf}\p{Co}\u{E0000}-\u{E007F}]|[\p{L}\p{N}\p{M}_]+(?:['’][\p{L}\p{N}\p{M}_]+)*(?:-[\p{L}\p{N}\p{M}_]+)*/gu;
-function tokenize(text2) {
-  const tokens = [];
-  for (const match of text2.toLowerCase().matchAll(TOKEN)) tokens.push(match[0]);
-  return tokens;
-}
-function distinctTerms(tokens, maxN = 1) {
-  const terms = /* @__PURE__ */ new Set();
-  for (let i = 0; i < tokens.length; i++) {
-    terms.add(tokens[i]);
-    let gram = tokens[i];
-    for (let n = 2; n <= maxN && i + n - 1 < tokens.length; n++) {
-      gram += " " + tokens[i + n - 1];
-      terms.add(gram);
-    }
-  }
-  return terms;
-}
-function isInvisibleToken(token) {
-  return /^[\p{Cf}\p{Co}\u{E0000}-\u{E007F}]$/u.test(token);
-}
-function isAlphabetic(token) {
-  return /^[\p{L}\p{M}]+$/u.test(token);
-}
-
-// src/dataset/word-shape.ts
-var WordShapeModel = class {
-  trigrams = /* @__PURE__ */ new Map();
-  contexts = /* @__PURE__ */ new Map();
-  alphabet = /* @__PURE__ */ new Set();
-  addToken(token, weight = 1) {
-    const chars = ["^", "^", ...token, "$"];
-    for (let i = 2; i < chars.length; i++) {
-      const context3 = chars[i - 2] + chars[i - 1];
-      const gram = context3 + chars[i];
-      this.trigrams.set(gram, (this.trigrams.get(gram) ?? 0) + weight);
-      this.contexts.set(context3, (this.contexts.get(context3) ?? 0) + weight);
-      this.alphabet.add(chars[i]);
-    }
-  }
-  /** Mean surprise in bits per character (higher = less word-like). */
-  surprise(token) {
-    const chars = ["^", "^", ...token, "$"];
-    const smoothing = 0.1;
-    const vocabulary = this.alphabet.size + 1;
-    let bits2 = 0;
-    for (let i = 2; i < chars.length; i++) {
-      const context3 = chars[i - 2] + chars[i - 1];
-      const gram = context3 + chars[i];
-      const p = ((this.trigrams.get(gram) ?? 0) + smoothing) / ((this.contexts.get(context3) ?? 0) + smoothing * vocabulary);
-      bits2 -= Math.log2(p);
-    }
-    return bits2 / (chars.length - 2);
-  }
-  merge(other) {
-    for (const [k, v] of other.trigrams) this.trigrams.set(k, (this.trigrams.get(k) ?? 0) + v);
-    for (const [k, v] of other.contexts) this.contexts.set(k, (this.contexts.get(k) ?? 0) + v);
-    for (const c of other.alphabet) this.alphabet.add(c);
-  }
-};
-
-// src/scan/homoglyph.ts
-var TABLE = [
-  // Cyrillic
-  "\u0430a \u0435e \u043Eo \u0440p \u0441c \u0443y \u0445x \u0455s \u0456i \u0458j \u04BBh \u0501d \u051Bq \u051Dw \u04CFl \u04AFy \u04BDe \u044Cb \u0433r \u0475v \u0461w \u043Ak",
-  "\u0410A \u0412B \u0415E \u041AK \u041CM \u041DH \u041EO \u0420P \u0421C \u0422T \u0423Y \u0425X \u0405S \u0406I \u0408J \u04AEY \u051AQ \u051CW \u04C0I \u042CB \u050CG \u0474V",
-  // Greek
-  "\u0391A \u0392B \u0395E \u0396Z \u0397H \u0399I \u039AK \u039CM \u039DN \u039FO \u03A1P \u03A4T \u03A5Y \u03A7X \u03F9C \u037FJ \u03DCF \u03FAM \u03D2Y",
-  "\u03B1a \u03B3y \u03B9i \u03BAk \u03BDv \u03BFo \u03C1p \u03C3o \u03C4t \u03C5u \u03C7x \u03F2c \u03F3j \u03F1p \u03C9w \u03B7n",
-  // Armenian
-  "\u054DU \u054FS \u0555O \u0561w \u0563q \u0566q \u0570h \u0578n \u057Cn \u057Du \u0581g \u0584f \u0585o",
-  // Cherokee
-  "\u13A0D \u13A1R \u13A2T \u13A5i \u13A9Y \u13AAA \u13ABJ \u13ACE \u13B3W \u13B7M \u13BBH \u13BDY \u13C0G \u13C2h \u13C3Z \u13CFb \u13D2R \u13D4W \u13D5S \u13D9V \u13DAS \u13DEL \u13DFC \u13E2P \u13E6K \u13E7d \u13F3G \u13F4B",
-  // Lisu
-  "\uA4D0B \uA4D1P \uA4D2d \uA4D3D \uA4D4T \uA4D6G \uA4D7K \uA4D9J \uA4DAC \uA4DCZ \uA4DDF \uA4DFM \uA4E0N \uA4E1L \uA4E2S \uA4E3R \uA4E6V \uA4E7H \uA4EAW \uA4EBX \uA4ECY \uA4EEA \uA4F0E \uA4F2I \uA4F3O \uA4F4U",
-  // Coptic
-  "\u2C80A \u2C82B \u2C88E \u2C8EH \u2C92I \u2C94K \u2C98M \u2C9AN \u2C9EO \u2C9Fo \u2CA2P \u2CA3p \u2CA4C \u2CA5c \u2CA6T \u2CA8Y \u2CACX \u2CADx",
-  // Canadian syllabics
-  "\u142FV \u144CU \u146DP \u146Fd \u148DJ \u14AAL \u157CH \u1587R \u15AFb \u15B4F \u15C5A \u15DED \u15EAD \u15F0M \u15F7B",
-  // Latin IPA, small capitals and other Latin-script lookalikes
-  "\u0251a \u0261g \u0263y \u0269i \u026Ai \u0131i \u0237j \u028Fy \u028Bu \u026Fw \u0185b \u0184b \u01BDs \u01C0l \u0196l",
-  "\u1D00a \u0299b \u1D04c \u1D05d \u1D07e \uA730f \u0262g \u029Ch \u1D0Aj \u1D0Bk \u029Fl \u1D0Dm \u0274n \u1D0Fo \u1D18p \u0280r \uA731s \u1D1Bt \u1D1Cu \u1D20v \u1D21w \u1D22z"
-];
-var CONFUSABLES = /* @__PURE__ */ new Map();
-for (const line of TABLE) {
-  for (const token of line.split(" ")) {
-    const [source, ...target] = [...token];
-    CONFUSABLES.set(source, target.join(""));
-  }
-}
-var LATIN_LOOKALIKES = new Set(
-  [...TABLE[9].replace(/ /g, ""), ...TABLE[10].replace(/ /g, "")].filter((c) => !/[a-z]/i.test(c))
-);
-var DOTLESS_I = "\u0131";
-var TURKIC_LETTERS = /[ğĞşŞİƏə]/u;
-var STRONG_GREEK = /* @__PURE__ */ new Set([..."\u0391\u0392\u0395\u0396\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7\u03BF\u03BD\u03C1\u03F2\u03F3\u03F9\u037F\u03D2"]);
-var WEAK_GREEK = /* @__PURE__ */ new Set([..."\u03B1\u03B3\u03B9\u03BA\u03C3\u03C4\u03C5\u03C7\u03C9\u03B7"]);
-var SCRIPT_TESTS = [
-  ["Latin", new RegExp("^\\p{Script=Latin}$", "u")],
-  ["Cyrillic", new RegExp("^\\p{Script=Cyrillic}$", "u")],
-  ["Greek", new RegExp("^\\p{Script=Greek}$", "u")],
-  ["Armenian", new RegExp("^\\p{Script=Armenian}$", "u")],
-  ["Cherokee", new RegExp("^\\p{Script=Cherokee}$", "u")],
-  ["Lisu", new RegExp("^\\p{Script=Lisu}$", "u")],
-  ["Coptic", new RegExp("^\\p{Script=Coptic}$", "u")],
-  ["Georgian", new RegExp("^\\p{Script=Georgian}$", "u")],
-  ["Canadian Aboriginal", new RegExp("^\\p{Script=Canadian_Aboriginal}$", "u")]
-];
-var REAL_SCRIPTS = /* @__PURE__ */ new Set([
-  "Cyrillic",
-  "Greek",
-  "Armenian",
-  "Cherokee",
-  "Lisu",
-  "Coptic",
-  "Georgian",
-  "Canadian Aboriginal"
-]);
-var LOOKALIKE_FAMILY = /* @__PURE__ */ new Set([
-  ...REAL_SCRIPTS,
-  "Latin",
-  "Latin-lookalike",
-  "Fullwidth",
-  "Mathematical",
-  "Letterlike"
-]);
-var WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
-var NON_ASCII2 = /[^\x00-\x7f]/;
-var NEUTRAL = /^[\p{M}\p{Nd}\p{Lm}]$/u;
-var COMMON = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
-var MARK = new RegExp("\\p{M}", "u");
-var ASCII_LETTER = /^[A-Za-z]$/;
-var ASCII_ALNUM = /^[A-Za-z0-9]+$/;
-var HAS_ASCII_LETTER = /[A-Za-z]/;
-var LOWER_ASCII = /^[a-z]$/;
-var labelCache = /* @__PURE__ */ new Map();
-function classify(char) {
-  const cp = char.codePointAt(0) ?? 0;
-  if (cp < 128) return ASCII_LETTER.test(char) ? "Latin" : null;
-  const cached2 = labelCache.get(cp);
-  if (cached2 !== void 0) return cached2;
-  const label2 = classifyUncached(char, cp);
-  labelCache.set(cp, label2);
-  return label2;
-}
-function classifyUncached(char, cp) {
-  if (NEUTRAL.test(char)) return null;
-  if (cp >= 65313 && cp <= 65338 || cp >= 65345 && cp <= 65370) return "Fullwidth";
-  if (cp >= 119808 && cp <= 120831) return "Mathematical";
-  const letterlike = cp >= 8448 && cp <= 8527;
-  if (letterlike && /^[A-Za-z]+$/.test(char.normalize("NFKD"))) return "Letterlike";
-  if (LATIN_LOOKALIKES.has(char)) return "Latin-lookalike";
-  for (const [label2, test] of SCRIPT_TESTS) if (test.test(char)) return label2;
-  return COMMON.test(char) ? null : "Other";
-}
-function confusableSkeleton(word) {
-  let out = "";
-  for (const char of word.normalize("NFKD")) {
-    if (MARK.test(char)) continue;
-    out += CONFUSABLES.get(char) ?? char;
-  }
-  return out;
-}
-function labelWord(word, turkic) {
-  const chars = [...word];
-  const raw = chars.map(
-    (c) => c === DOTLESS_I ? turkic ? "Latin" : "Latin-lookalike" : classify(c)
-  );
-  const hasNonGreekFamily = raw.some((l) => l !== null && l !== "Greek" && LOOKALIKE_FAMILY.has(l));
-  const labels = /* @__PURE__ */ new Set();
-  raw.forEach((label2, i) => {
-    if (label2 === null) return;
-    if (label2 === "Greek" && hasNonGreekFamily && isGreekSymbol(chars, i)) return;
-    labels.add(label2);
-  });
-  return labels;
-}
-function isGreekSymbol(chars, i) {
-  const char = chars[i];
-  if (STRONG_GREEK.has(char)) return false;
-  if (!WEAK_GREEK.has(char)) return true;
-  const touchesLower = LOWER_ASCII.test(chars[i - 1] ?? "") || LOWER_ASCII.test(chars[i + 1] ?? "");
-  return !touchesLower;
-}
-function isAsciiWord(skeleton) {
-  return ASCII_ALNUM.test(skeleton) && HAS_ASCII_LETTER.test(skeleton);
-}
-function isPlainLatin(info2) {
-  return info2 !== void 0 && info2.labels.size === 1 && info2.labels.has("Latin");
-}
-function letterCount(word) {
-  let n = 0;
-  for (const char of word) if (new RegExp("\\p{L}", "u").test(char)) n++;
-  return n;
-}
-function sortedScripts(labels) {
-  return [...labels].sort();
-}
-function scanHomoglyphs(text2) {
-  if (!NON_ASCII2.test(text2)) return [];
-  const turkic = TURKIC_LETTERS.test(text2);
-  const words = [];
-  for (const match of text2.matchAll(WORD)) {
-    const word = match[0];
-    const labels = NON_ASCII2.test(word) ? labelWord(word, turkic) : asciiLabels(word);
-    if (labels.size > 0) words.push({ word, index: match.index ?? 0, labels });
-  }
-  const genuine = /* @__PURE__ */ new Set();
-  for (const info2 of words) {
-    if (info2.labels.size !== 1) continue;
-    const [label2] = info2.labels;
-    if (REAL_SCRIPTS.has(label2) && !isAsciiWord(confusableSkeleton(info2.word))) {
-      genuine.add(label2);
-    }
-  }
-  const hits = [];
-  words.forEach((info2, i) => {
-    if (!NON_ASCII2.test(info2.word)) return;
-    const hit = judge(info2, words[i - 1], words[i + 1], genuine);
-    if (hit) hits.push(hit);
-  });
-  return hits;
-}
-function asciiLabels(word) {
-  return /[A-Za-z]/.test(word) ? /* @__PURE__ */ new Set(["Latin"]) : /* @__PURE__ */ new Set();
-}
-function judge(info2, prev, next, genuine) {
-  const family = [...info2.labels].filter((l) => LOOKALIKE_FAMILY.has(l));
-  const { word, index } = info2;
-  if (family.length >= 2) {
-    const skeleton2 = confusableSkeleton(word);
-    const onlyLatinKinds = family.every((l) => l === "Latin" || l === "Latin-lookalike");
-    if (onlyLatinKinds && !isAsciiWord(skeleton2)) return void 0;
-    return { word, skeleton: skeleton2, scripts: sortedScripts(info2.labels), index, reason: "mixed-script" };
-  }
-  if (info2.labels.size !== 1 || family.length !== 1 || family[0] === "Latin") return void 0;
-  const label2 = family[0];
-  const skeleton = confusableSkeleton(word);
-  if (!isAsciiWord(skeleton)) return void 0;
-  const minLetters = label2 === "Greek" || !REAL_SCRIPTS.has(label2) ? 2 : 1;
-  if (letterCount(word) < minLetters) return void 0;
-  const latinNeighbour = isPlainLatin(prev) || isPlainLatin(next);
-  const noGenuineText = REAL_SCRIPTS.has(label2) && !genuine.has(label2);
-  if (!latinNeighbour && !noGenuineText) return void 0;
-  return { word, skeleton, scripts: [label2], index, reason: "lookalike-word" };
-}
-
-// src/scan/unicode.ts
-var NAMED = /* @__PURE__ */ new Map([
-  [160, ["NO-BREAK SPACE", "unusual-space", "low"]],
-  [173, ["SOFT HYPHEN", "format"]],
-  [847, ["COMBINING GRAPHEME JOINER", "format"]],
-  [1564, ["ARABIC LETTER MARK", "bidi"]],
-  [4447, ["HANGUL CHOSEONG FILLER", "unusual-space"]],
-  [4448, ["HANGUL JUNGSEONG FILLER", "unusual-space"]],
-  [5760, ["OGHAM SPACE MARK", "unusual-space", "low"]],
-  [6068, ["KHMER VOWEL INHERENT AQ", "format"]],
-  [6069, ["KHMER VOWEL INHERENT AA", "format"]],
-  [6158, ["MONGOLIAN VOWEL SEPARATOR", "format"]],
-  [8192, ["EN QUAD", "unusual-space", "low"]],
-  [8193, ["EM QUAD", "unusual-space", "low"]],
-  [8194, ["EN SPACE", "unusual-space", "low"]],
-  [8195, ["EM SPACE", "unusual-space", "low"]],
-  [8196, ["THREE-PER-EM SPACE", "unusual-space", "low"]],
-  [8197, ["FOUR-PER-EM SPACE", "unusual-space", "low"]],
-  [8198, ["SIX-PER-EM SPACE", "unusual-space", "low"]],
-  [8199, ["FIGURE SPACE", "unusual-space", "low"]],
-  [8200, ["PUNCTUATION SPACE", "unusual-space", "low"]],
-  [8201, ["THIN SPACE", "unusual-space", "low"]],
-  [8202, ["HAIR SPACE", "unusual-space", "low"]],
-  [8203, ["ZERO WIDTH SPACE", "format"]],
-  [8204, ["ZERO WIDTH NON-JOINER", "format"]],
-  [8205, ["ZERO WIDTH JOINER", "format"]],
-  [8206, ["LEFT-TO-RIGHT MARK", "bidi"]],
-  [8207, ["RIGHT-TO-LEFT MARK", "bidi"]],
-  [8232, ["LINE SEPARATOR", "unusual-space", "low"]],
-  [8233, ["PARAGRAPH SEPARATOR", "unusual-space", "low"]],
-  [8234, ["LEFT-TO-RIGHT EMBEDDING", "bidi"]],
-  [8235, ["RIGHT-TO-LEFT EMBEDDING", "bidi"]],
-  [8236, ["POP DIRECTIONAL FORMATTING", "bidi"]],
-  [8237, ["LEFT-TO-RIGHT OVERRIDE", "bidi"]],
-  [8238, ["RIGHT-TO-LEFT OVERRIDE", "bidi"]],
-  [8239, ["NARROW NO-BREAK SPACE", "unusual-space", "low"]],
-  [8287, ["MEDIUM MATHEMATICAL SPACE", "unusual-space", "low"]],
-  [8288, ["WORD JOINER", "format"]],
-  [8289, ["FUNCTION APPLICATION", "format"]],
-  [8290, ["INVISIBLE TIMES", "format"]],
-  [8291, ["INVISIBLE SEPARATOR", "format"]],
-  [8292, ["INVISIBLE PLUS", "format"]],
-  [8293, ["RESERVED U+2065", "format"]],
-  [8294, ["LEFT-TO-RIGHT ISOLATE", "bidi"]],
-  [8295, ["RIGHT-TO-LEFT ISOLATE", "bidi"]],
-  [8296, ["FIRST STRONG ISOLATE", "bidi"]],
-  [8297, ["POP DIRECTIONAL ISOLATE", "bidi"]],
-  [8298, ["INHIBIT SYMMETRIC SWAPPING", "format"]],
-  [8299, ["ACTIVATE SYMMETRIC SWAPPING", "format"]],
-  [8300, ["INHIBIT ARABIC FORM SHAPING", "format"]],
-  [8301, ["ACTIVATE ARABIC FORM SHAPING", "format"]],
-  [8302, ["NATIONAL DIGIT SHAPES", "format"]],
-  [8303, ["NOMINAL DIGIT SHAPES", "format"]],
-  [10240, ["BRAILLE PATTERN BLANK", "unusual-space"]],
-  [12288, ["IDEOGRAPHIC SPACE", "unusual-space", "low"]],
-  [12644, ["HANGUL FILLER", "unusual-space"]],
-  [65279, ["ZERO WIDTH NO-BREAK SPACE", "format"]],
-  [65440, ["HALFWIDTH HANGUL FILLER", "unusual-space"]],
-  [65529, ["INTERLINEAR ANNOTATION ANCHOR", "format"]],
-  [65530, ["INTERLINEAR ANNOTATION SEPARATOR", "format"]],
-  [65531, ["INTERLINEAR ANNOTATION TERMINATOR", "format"]],
-  [119155, ["MUSICAL SYMBOL BEGIN BEAM", "format"]],
-  [119156, ["MUSICAL SYMBOL END BEAM", "format"]],
-  [119157, ["MUSICAL SYMBOL BEGIN TIE", "format"]],
-  [119158, ["MUSICAL SYMBOL END TIE", "format"]],
-  [119159, ["MUSICAL SYMBOL BEGIN SLUR", "format"]],
-  [119160, ["MUSICAL SYMBOL END SLUR", "format"]],
-  [119161, ["MUSICAL SYMBOL BEGIN PHRASE", "format"]],
-  [119162, ["MUSICAL SYMBOL END PHRASE", "format"]]
-]);
-var C0_NAMES = [
-  "NULL",
-  "START OF HEADING",
-  "START OF TEXT",
-  "END OF TEXT",
-  "END OF TRANSMISSION",
-  "ENQUIRY",
-  "ACKNOWLEDGE",
-  "ALERT",
-  "BACKSPACE",
-  "CHARACTER TABULATION",
-  "LINE FEED",
-  "LINE TABULATION",
-  "FORM FEED",
-  "CARRIAGE RETURN",
-  "SHIFT OUT",
-  "SHIFT IN",
-  "DATA LINK ESCAPE",
-  "DEVICE CONTROL ONE",
-  "DEVICE CONTROL TWO",
-  "DEVICE CONTROL THREE",
-  "DEVICE CONTROL FOUR",
-  "NEGATIVE ACKNOWLEDGE",
-  "SYNCHRONOUS IDLE",
-  "END OF TRANSMISSION BLOCK",
-  "CANCEL",
-  "END OF MEDIUM",
-  "SUBSTITUTE",
-  "ESCAPE",
-  "INFORMATION SEPARATOR FOUR",
-  "INFORMATION SEPARATOR THREE",
-  "INFORMATION SEPARATOR TWO",
-  "INFORMATION SEPARATOR ONE"
-];
-var C1_NAMES = [
-  "PADDING CHARACTER",
-  "HIGH OCTET PRESET",
-  "BREAK PERMITTED HERE",
-  "NO BREAK HERE",
-  "INDEX",
-  "NEXT LINE",
-  "START OF SELECTED AREA",
-  "END OF SELECTED AREA",
-  "CHARACTER TABULATION SET",
-  "CHARACTER TABULATION WITH JUSTIFICATION",
-  "LINE TABULATION SET",
-  "PARTIAL LINE FORWARD",
-  "PARTIAL LINE BACKWARD",
-  "REVERSE LINE FEED",
-  "SINGLE SHIFT TWO",
-  "SINGLE SHIFT THREE",
-  "DEVICE CONTROL STRING",
-  "PRIVATE USE ONE",
-  "PRIVATE USE TWO",
-  "SET TRANSMIT STATE",
-  "CANCEL CHARACTER",
-  "MESSAGE WAITING",
-  "START OF GUARDED AREA",
-  "END OF GUARDED AREA",
-  "START OF STRING",
-  "SINGLE GRAPHIC CHARACTER INTRODUCER",
-  "SINGLE CHARACTER INTRODUCER",
-  "CONTROL SEQUENCE INTRODUCER",
-  "STRING TERMINATOR",
-  "OPERATING SYSTEM COMMAND",
-  "PRIVACY MESSAGE",
-  "APPLICATION PROGRAM COMMAND"
-];
-var ASCII_PUNCTUATION = {
-  " ": "SPACE",
-  "!": "EXCLAMATION MARK",
-  '"': "QUOTATION MARK",
-  "#": "NUMBER SIGN",
-  $: "DOLLAR SIGN",
-  "%": "PERCENT SIGN",
-  "&": "AMPERSAND",
-  "'": "APOSTROPHE",
-  "(": "LEFT PARENTHESIS",
-  ")": "RIGHT PARENTHESIS",
-  "*": "ASTERISK",
-  "+": "PLUS SIGN",
-  ",": "COMMA",
-  "-": "HYPHEN-MINUS",
-  ".": "FULL STOP",
-  "/": "SOLIDUS",
-  ":": "COLON",
-  ";": "SEMICOLON",
-  "<": "LESS-THAN SIGN",
-  "=": "EQUALS SIGN",
-  ">": "GREATER-THAN SIGN",
-  "?": "QUESTION MARK",
-  "@": "COMMERCIAL AT",
-  "[": "LEFT SQUARE BRACKET",
-  "\\": "REVERSE SOLIDUS",
-  "]": "RIGHT SQUARE BRACKET",
-  "^": "CIRCUMFLEX ACCENT",
-  _: "LOW LINE",
-  "`": "GRAVE ACCENT",
-  "{": "LEFT CURLY BRACKET",
-  "|": "VERTICAL LINE",
-  "}": "RIGHT CURLY BRACKET",
-  "~": "TILDE"
-};
-var DIGIT_NAMES = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"];
-function asciiName(char) {
-  if (char >= "a" && char <= "z") return `LATIN SMALL LETTER ${char.toUpperCase()}`;
-  if (char >= "A" && char <= "Z") return `LATIN CAPITAL LETTER ${char}`;
-  if (char >= "0" && char <= "9") return `DIGIT ${DIGIT_NAMES[char.charCodeAt(0) - 48]}`;
-  return ASCII_PUNCTUATION[char] ?? formatCodePoint(char.charCodeAt(0));
-}
-var PLANE_NONCHARACTERS = Array.from({ length: 14 }, (_, i) => {
-  const base = (i + 1).toString(16).toUpperCase();
-  return `\\u{${base}FFFE}\\u{${base}FFFF}`;
-}).join("");
-var CANDIDATE = new RegExp(
-  `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u00A0\\u00AD\\u034F\\u061C\\u115F\\u1160\\u1680\\u17B4\\u17B5\\u180E\\u2000-\\u200F\\u2028-\\u202F\\u205F-\\u206F\\u2800\\u3000\\u3164\\uD800-\\uDFFF\\uE000-\\uF8FF\\uFDD0-\\uFDEF\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\uFFFE\\uFFFF\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}\\u{F0000}-\\u{10FFFF}${PLANE_NONCHARACTERS}]`,
-  "gu"
-);
-var EMOJI_BASE = /^[\p{Emoji}\p{Extended_Pictographic}]$/u;
-var PICTOGRAPH = new RegExp("^\\p{Extended_Pictographic}$", "u");
-var EMOJI_MODIFIER = new RegExp("^\\p{Emoji_Modifier}$", "u");
-var HAN = new RegExp("^\\p{Script=Han}$", "u");
-var MATH_SYMBOL = new RegExp("^\\p{Sm}$", "u");
-var JOINING_SCRIPT = /^[\p{scx=Arab}\p{scx=Syrc}\p{scx=Nkoo}\p{scx=Mong}\p{scx=Deva}\p{scx=Beng}\p{scx=Guru}\p{scx=Gujr}\p{scx=Orya}\p{scx=Taml}\p{scx=Telu}\p{scx=Knda}\p{scx=Mlym}\p{scx=Sinh}\p{scx=Khmr}\p{scx=Mymr}\p{scx=Tibt}\p{scx=Hebr}\p{scx=Thaa}]$/u;
-var RTL_LETTER = new RegExp("(?=\\p{L})[\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}]", "u");
-var ZWNJ = 8204;
-var ZWJ = 8205;
-var VS16 = 65039;
-var BLACK_FLAG = 127988;
-var CANCEL_TAG = 917631;
-var ESC = 27;
-var SELECTOR = "variation-selector";
-function formatCodePoint(codePoint) {
-  return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
-}
-function isTag(cp) {
-  return cp >= 917504 && cp <= 917631;
-}
-function isVariationSelector(cp) {
-  return cp >= 65024 && cp <= 65039 || cp >= 917760 && cp <= 917999;
-}
-function isNoncharacter(cp) {
-  return cp >= 64976 && cp <= 65007 || (cp & 65534) === 65534;
-}
-function isPrivateUse(cp) {
-  return cp >= 57344 && cp <= 63743 || cp >= 983040;
-}
-function describe(cp) {
-  const named = NAMED.get(cp);
-  if (named) return named;
-  const hex3 = formatCodePoint(cp);
-  if (cp < 32) return [C0_NAMES[cp], "control"];
-  if (cp === 127) return ["DELETE", "control"];
-  if (cp >= 128 && cp <= 159) return [C1_NAMES[cp - 128], "control"];
-  if (cp >= 55296 && cp <= 57343) return [`UNPAIRED SURROGATE ${hex3}`, "noncharacter"];
-  if (isNoncharacter(cp)) return [`NONCHARACTER ${hex3}`, "noncharacter"];
-  if (isPrivateUse(cp)) return [`PRIVATE USE ${hex3}`, "private-use"];
-  if (cp >= 65024 && cp <= 65039) return [`VARIATION SELECTOR-${cp - 65024 + 1}`, SELECTOR];
-  if (cp >= 917760) return [`VARIATION SELECTOR-${cp - 917760 + 17}`, SELECTOR];
-  if (cp === 917505) return ["LANGUAGE TAG", "tag"];
-  if (cp === CANCEL_TAG) return ["CANCEL TAG", "tag"];
-  if (cp >= 917536) return [`TAG ${asciiName(String.fromCharCode(cp - 917504))}`, "tag"];
-  return [`UNASSIGNED TAG ${hex3}`, "tag"];
-}
-function codePointBefore(text2, index) {
-  if (index <= 0) return void 0;
-  const low = text2.charCodeAt(index - 1);
-  if (low >= 56320 && low <= 57343 && index >= 2) {
-    const high = text2.charCodeAt(index - 2);
-    if (high >= 55296 && high <= 56319) return (high - 55296) * 1024 + (low - 56320) + 65536;
-  }
-  return low;
-}
-function matches(pattern, cp) {
-  return cp !== void 0 && pattern.test(String.fromCodePoint(cp));
-}
-function isLegitVariationSelector(cp, prev) {
-  if (prev === void 0 || isVariationSelector(prev)) return false;
-  if (cp >= 917760) return matches(HAN, prev);
-  if (matches(EMOJI_BASE, prev) || matches(HAN, prev)) return true;
-  return cp === 65024 && matches(MATH_SYMBOL, prev);
-}
-function isEmojiJoiner(text2, index, width) {
-  if (!matches(PICTOGRAPH, text2.codePointAt(index + width))) return false;
-  const prev = codePointBefore(text2, index);
-  if (prev === VS16) return matches(EMOJI_BASE, codePointBefore(text2, index - 1));
-  return matches(PICTOGRAPH, prev) || matches(EMOJI_MODIFIER, prev);
-}
-function isFlagTagSequence(text2, start, end2) {
-  if (codePointBefore(text2, start) !== BLACK_FLAG) return false;
-  const units = end2 - start;
-  if (units < 6 || units > 14) return false;
-  for (let i = start; i < end2 - 2; i += 2) {
-    const cp = text2.codePointAt(i) ?? 0;
-    const ascii = cp - 917504;
-    const ok = ascii >= 48 && ascii <= 57 || ascii >= 97 && ascii <= 122;
-    if (!ok) return false;
-  }
-  return text2.codePointAt(end2 - 2) === CANCEL_TAG;
-}
-function tagRunEnd(text2, start) {
-  let i = start;
-  while (i < text2.length) {
-    const cp = text2.codePointAt(i) ?? 0;
-    if (!isTag(cp)) break;
-    i += 2;
-  }
-  return i;
-}
-function textHasRtl(context3) {
-  if (context3.hasRtl === void 0) context3.hasRtl = RTL_LETTER.test(context3.text);
-  return context3.hasRtl;
-}
-function severityOf(cp, index, width, context3, base) {
-  if (base) return base;
-  const { text: text2 } = context3;
-  if (cp === ZWNJ || cp === ZWJ) {
-    const prev = codePointBefore(text2, index);
-    const next = text2.codePointAt(index + width);
-    return matches(JOINING_SCRIPT, prev) && matches(JOINING_SCRIPT, next) ? "low" : "high";
-  }
-  if (cp === 8206 || cp === 8207 || cp === 1564) return textHasRtl(context3) ? "low" : "high";
-  if (cp === 65279) return index === 0 ? "low" : "high";
-  if (cp === ESC && text2.charCodeAt(index + 1) === 91) return "low";
-  if (cp === 12) return "low";
-  return "high";
-}
-function scanUnicode(text2) {
-  const hits = [];
-  const context3 = { text: text2, hasRtl: void 0 };
-  CANDIDATE.lastIndex = 0;
-  let match;
-  while ((match = CANDIDATE.exec(text2)) !== null) {
-    const index = match.index;
-    const cp = text2.codePointAt(index) ?? 0;
-    const width = cp > 65535 ? 2 : 1;
-    if (isTag(cp)) {
-      const end2 = tagRunEnd(text2, index);
-      CANDIDATE.lastIndex = end2;
-      if (isFlagTagSequence(text2, index, end2)) continue;
-      for (let i = index; i < end2; i += 2) {
-        const tag = text2.codePointAt(i) ?? 0;
-        const [name2, category2] = describe(tag);
-        hits.push({ codePoint: tag, name: name2, category: category2, index: i, severity: "high" });
-      }
-      continue;
-    }
-    const prev = codePointBefore(text2, index);
-    if (isVariationSelector(cp) && isLegitVariationSelector(cp, prev)) continue;
-    if (cp === ZWJ && isEmojiJoiner(text2, index, width)) continue;
-    const [name, category, base] = describe(cp);
-    const severity = severityOf(cp, index, width, context3, base);
-    hits.push({ codePoint: cp, name, category, index, severity });
-  }
-  return hits;
-}
-
-// src/sketch/charlm.ts
-var DEFAULT_ORDER = 4;
-var DEFAULT_BUCKETS = 1 << 21;
-var DEFAULT_CONCENTRATION = 2;
-var DEFAULT_CHARLM_SEED = 1359893119;
-var UNIFORM = 2 ** -16;
-var log2 = Math.log2;
-var BOS = 2;
-var EOS = 3;
-var ZERO = 48;
-var SPACE = 32;
-function isSpace(c) {
-  return c === 32 || c >= 9 && c <= 13 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
-}
-function normaliseForCharModel(text2) {
-  const lower = text2.toLowerCase();
-  const out = new Uint16Array(lower.length);
-  let n = 0;
-  let pendingSpace = false;
-  for (let i = 0; i < lower.length; i++) {
-    let c = lower.charCodeAt(i);
-    if (c === BOS || c === EOS) c = SPACE;
-    if (isSpace(c)) {
-      pendingSpace = n > 0;
-      continue;
-    }
-    if (pendingSpace) {
-      out[n++] = SPACE;
-      pendingSpace = false;
-    }
-    out[n++] = c >= 48 && c <= 57 ? ZERO : c;
-  }
-  return out.subarray(0, n);
-}
-var CharNgramModel = class {
-  order;
-  buckets;
-  concentration;
-  seed;
-  counts;
-  mask;
-  orderSalt;
-  /** Symbols counted (characters and EOS): the count of the empty context. */
-  events = 0;
-  /** Texts added: the count of the all-BOS context. */
-  docs = 0;
-  history;
-  current;
-  previous;
-  constructor(options = {}) {
-    this.order = options.order ?? DEFAULT_ORDER;
-    this.buckets = options.buckets ?? DEFAULT_BUCKETS;
-    this.concentration = options.concentration ?? DEFAULT_CONCENTRATION;
-    this.seed = options.seed ?? DEFAULT_CHARLM_SEED;
-    if (!Number.isInteger(this.order) || this.order < 1 || this.order > 8) {
-      throw new RangeError(`order must be an integer in [1, 8]: ${this.order}`);
-    }
-    if (!Number.isInteger(this.buckets) || this.buckets < 2 || (this.buckets & this.buckets - 1) !== 0) {
-      throw new RangeError(`buckets must be a power of two >= 2: ${this.buckets}`);
-    }
-    if (!(this.concentration > 0))
-      throw new RangeError(`concentration must be > 0: ${this.concentration}`);
-    this.counts = new Uint32Array(this.buckets);
-    this.mask = this.buckets - 1;
-    this.orderSalt = new Int32Array(this.order + 1);
-    for (let k = 1; k <= this.order; k++)
-      this.orderSalt[k] = fmix32(this.seed ^ Math.imul(k, 2654435769));
-    this.history = new Int32Array(this.order);
-    this.current = new Int32Array(this.order + 1);
-    this.previous = new Int32Array(this.order + 1);
-  }
-  /** Texts the model has been fitted on. */
-  get documents() {
-    return this.docs;
-  }
-  /** Symbols (characters plus one EOS per text) the model has counted. */
-  get symbols() {
-    return this.events;
-  }
-  /** Bytes of count storage: fixed at construction. */
-  get byteLength() {
-    return this.counts.byteLength;
-  }
-  add(text2) {
-    const symbols = normaliseForCharModel(text2);
-    this.startText();
-    for (let i = 0; i <= symbols.length; i++) {
-      this.step(i < symbols.length ? symbols[i] : EOS);
-      const counts = this.counts;
-      for (let k = 1; k <= this.order; k++) {
-        const at = this.current[k];
-        if (counts[at] !== 4294967295) counts[at]++;
-      }
-    }
-    this.events += symbols.length + 1;
-    this.docs++;
-  }
-  /** Adds the counts of `other`, a model with the same order, buckets and seed. */
-  merge(other) {
-    if (other.order !== this.order || other.buckets !== this.buckets || other.seed !== this.seed) {
-      throw new Error("cannot merge CharNgramModel instances with different settings");
-    }
-    const counts = this.counts;
-    const from = other.counts;
-    for (let i = 0; i < counts.length; i++) {
-      const sum2 = counts[i] + from[i];
-      counts[i] = sum2 > 4294967295 ? 4294967295 : sum2;
-    }
-    this.events += other.events;
-    this.docs += other.docs;
-  }
-  /** Mean surprisal of `text` in bits per symbol (EOS included); higher is less typical. */
-  score(text2) {
-    const bits2 = this.surprisals(text2);
-    let total = 0;
-    for (let i = 0; i < bits2.length; i++) total += bits2[i];
-    return total / bits2.length;
-  }
-  /**
-   * Highest mean surprisal over any `window` consecutive symbols: finds a short foreign insert
-   * (a trigger token, an encoded payload) that the whole-text mean would dilute. Equals `score`
-   * for texts no longer than the window.
-   */
-  maxWindowScore(text2, window2 = 32) {
-    if (!Number.isInteger(window2) || window2 < 1)
-      throw new RangeError(`window must be >= 1: ${window2}`);
-    const bits2 = this.surprisals(text2);
-    if (bits2.length <= window2) {
-      let total = 0;
-      for (let i = 0; i < bits2.length; i++) total += bits2[i];
-      return total / bits2.length;
-    }
-    let sum2 = 0;
-    for (let i = 0; i < window2; i++) sum2 += bits2[i];
-    let best = sum2;
-    for (let i = window2; i < bits2.length; i++) {
-      sum2 += bits2[i] - bits2[i - window2];
-      if (sum2 > best) best = sum2;
-    }
-    return best / window2;
-  }
-  /** Surprisal in bits of each symbol of the normalised text, then of EOS. */
-  surprisals(text2) {
-    const symbols = normaliseForCharModel(text2);
-    const bits2 = new Float64Array(symbols.length + 1);
-    const counts = this.counts;
-    const K = this.concentration;
-    this.startText();
-    for (let i = 0; i <= symbols.length; i++) {
-      this.step(i < symbols.length ? symbols[i] : EOS);
-      let p = UNIFORM;
-      for (let k = 1; k <= this.order; k++) {
-        const context3 = k === 1 ? this.events : i === 0 ? this.docs : counts[this.previous[k - 1]];
-        const count = counts[this.current[k]];
-        const joint = count < context3 ? count : context3;
-        p = (joint + K * p) / (context3 + K);
-      }
-      bits2[i] = -log2(p);
-    }
-    return bits2;
-  }
-  startText() {
-    this.history.fill(BOS);
-  }
-  /**
-   * Moves to the next symbol: `previous` gets the buckets of the grams ending at the last symbol,
-   * `current` those of the 1..order-grams ending at `symbol`, hashed right to left so that the
-   * k-gram hash extends the (k-1)-gram hash of the same position.
-   */
-  step(symbol2) {
-    const swap = this.previous;
-    this.previous = this.current;
-    this.current = swap;
-    let h = this.seed;
-    for (let k = 1; k <= this.order; k++) {
-      h = murmurRound(h, k === 1 ? symbol2 : this.history[k - 2]);
-      this.current[k] = fmix32(h ^ this.orderSalt[k]) & this.mask;
-    }
-    for (let j = this.order - 1; j > 0; j--) this.history[j] = this.history[j - 1];
-    this.history[0] = symbol2;
-  }
-};
-
-// src/analysis/domains.ts
-var URL_HOST = /\b(?:https?:\/\/|www\.)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)/giu;
-function extractDomains(text2) {
-  const domains = /* @__PURE__ */ new Set();
-  if (!text2.includes("http") && !text2.includes("www.")) return domains;
-  for (const match of text2.matchAll(URL_HOST)) {
-    domains.add(match[1].toLowerCase().replace(/^www\./u, ""));
-  }
-  return domains;
-}
-
-// src/analysis/term-stats.ts
-var TermStats = class {
-  constructor(maxN = 2) {
-    this.maxN = maxN;
-  }
-  maxN;
-  docs = 0;
-  df = /* @__PURE__ */ new Map();
-  groupDocs = /* @__PURE__ */ new Map();
-  groupDf = /* @__PURE__ */ new Map();
-  add(text2, group2 = null) {
-    const terms = distinctTerms(tokenize(text2), this.maxN);
-    this.addTerms(terms, group2);
-    return terms;
-  }
-  addTerms(terms, group2) {
-    this.docs++;
-    let perGroup;
-    if (group2 !== null) {
-      this.groupDocs.set(group2, (this.groupDocs.get(group2) ?? 0) + 1);
-      perGroup = this.groupDf.get(group2);
-      if (!perGroup) this.groupDf.set(group2, perGroup = /* @__PURE__ */ new Map());
-    }
-    for (const term of terms) {
-      this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      if (perGroup) perGroup.set(term, (perGroup.get(term) ?? 0) + 1);
-    }
-  }
-  count(term) {
-    return this.df.get(term) ?? 0;
-  }
-  countInGroup(term, group2) {
-    return this.groupDf.get(group2)?.get(term) ?? 0;
-  }
-  merge(other) {
-    this.docs += other.docs;
-    for (const [term, n] of other.df) this.df.set(term, (this.df.get(term) ?? 0) + n);
-    for (const [group2, n] of other.groupDocs)
-      this.groupDocs.set(group2, (this.groupDocs.get(group2) ?? 0) + n);
-    for (const [group2, terms] of other.groupDf) {
-      let mine = this.groupDf.get(group2);
-      if (!mine) this.groupDf.set(group2, mine = /* @__PURE__ */ new Map());
-      for (const [term, n] of terms) mine.set(term, (mine.get(term) ?? 0) + n);
-    }
-  }
-};
-
-// src/analysis/types.ts
-var CONFLICT = "\0conflict";
-
-// src/analysis/analyze-file.ts
-var SHAPE_SAMPLE = 1e3;
-var TEXT_MODEL_ROWS = 4e4;
-var MAX_HELD_OUT = 5e3;
-var MIN_MODEL_TEXT = 20;
-var SAMPLE_SEED = 625341585;
-var VOCABULARY_CAP = 2e6;
-var MAX_NGRAM = 3;
-async function analyzeFile(file2, readBase, readHead, options = {}) {
-  const shape = await sampleShape(readBase ?? readHead, options.hints);
-  const headShape = readHead && readBase ? await sampleShape(readHead, options.hints) : shape;
-  const baseProblems = [];
-  const rowHashes = new RowMultiset();
-  let baseRows = 0;
-  const columns = shape.columns.map((c) => c.name);
-  const baseProfile = new DatasetProfileBuilder(columns);
-  const headProfile = new DatasetProfileBuilder(columns);
-  const addedProfile = new DatasetProfileBuilder(columns);
-  if (readBase) {
-    for await (const row of rowsOf(readBase, baseProblems)) {
-      baseProfile.add(row.values);
-      const hash2 = rowHash(row.values);
-      rowHashes.add(hash2);
-      baseRows++;
-    }
-  }
-  const headProblems = [];
-  const remaining = rowHashes.remaining();
-  const added = [];
-  const headLabels = /* @__PURE__ */ new Map();
-  let headRows = 0;
-  if (readHead) {
-    for await (const row of rowsOf(readHead, headProblems)) {
-      headRows++;
-      if (headRows % 1e5 === 0) options.onProgress?.(baseRows + headRows);
-      headProfile.add(row.values);
-      const hash2 = rowHash(row.values);
-      const features = safeFeatures(row, shape, headProblems);
-      if (!features) continue;
-      if (features.label !== null) increment(headLabels, features.label);
-      if (!remaining.take(hash2)) {
-        added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
-        addedProfile.add(row.values);
-      }
-    }
-  }
-  const interest = termsOfInterest(added);
-  const base = emptySummary(baseRows, rowHashes, baseProblems);
-  const removed = [];
-  const modelShare = Math.min(1, TEXT_MODEL_ROWS / Math.max(baseRows, 1));
-  if (readBase) {
-    let toCollect = remaining.count;
-    for await (const row of rowsOf(readBase, [])) {
-      const features = safeFeatures(row, shape, []);
-      if (!features) continue;
-      const hash2 = toCollect > 0 ? rowHash(row.values) : "";
-      if (toCollect > 0 && remaining.take(hash2)) {
-        toCollect--;
-        removed.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
-      }
-      summarizeBaseRow(base, features, interest);
-      fitTextModel(base.textModel, features, rowHash(row.values), modelShare);
-    }
-  }
-  finishWordShape(base);
-  return {
-    file: file2,
-    shape,
-    headShape,
-    base,
-    head: { rowCount: headRows, labelCounts: headLabels, problems: headProblems },
-    added,
-    removed,
-    profiles: {
-      base: baseProfile.finish(),
-      head: headProfile.finish(),
-      added: addedProfile.finish()
-    },
-    modified: pairModified(added, removed, shape)
-  };
-}
-async function sampleShape(read, hints) {
-  const sample = [];
-  if (read) {
-    for await (const event of read()) {
-      if (event.type === "row") sample.push(event.row.values);
-      if (sample.length >= SHAPE_SAMPLE) break;
-    }
-  }
-  return inferShape(sample, hints);
-}
-async function* rowsOf(read, problems) {
-  for await (const event of read()) {
-    if (event.type === "row") yield event.row;
-    else problems.push(event.problem);
-  }
-}
-function safeFeatures(row, shape, problems) {
-  try {
-    return rowFeatures(row.values, shape);
-  } catch (error63) {
-    if (!(error63 instanceof RangeError)) throw error63;
-    problems.push({ line: row.line, row: row.row, message: "row is nested too deeply to analyse" });
-    return null;
-  }
-}
-function termsOfInterest(added) {
-  const terms = /* @__PURE__ */ new Set();
-  for (const row of added) {
-    for (const t of distinctTerms(tokenize(row.features.input), MAX_NGRAM)) terms.add(t);
-    for (const t of distinctTerms(tokenize(row.features.output), MAX_NGRAM)) terms.add(t);
-  }
-  return terms;
-}
-function emptySummary(rowCount, rowHashes, problems) {
-  return {
-    rowCount,
-    rowHashes,
-    labelCounts: /* @__PURE__ */ new Map(),
-    inputTerms: new TermStats(MAX_NGRAM),
-    outputTerms: new TermStats(MAX_NGRAM),
-    vocabulary: /* @__PURE__ */ new Map(),
-    wordShape: new WordShapeModel(),
-    answers: /* @__PURE__ */ new Map(),
-    textHashes: /* @__PURE__ */ new Map(),
-    codePoints: /* @__PURE__ */ new Map(),
-    homoglyphRows: 0,
-    domains: /* @__PURE__ */ new Map(),
-    textModel: { halves: [new CharNgramModel(), new CharNgramModel()], heldOut: [] },
-    problems
-  };
-}
-function summarizeBaseRow(base, features, interest) {
-  const { input: input2, output: output2, label: label2 } = features;
-  if (label2 !== null) increment(base.labelCounts, label2);
-  const inputTokens = tokenize(input2);
-  base.inputTerms.addTerms(restrict(distinctTerms(inputTokens, MAX_NGRAM), interest), label2);
-  base.outputTerms.addTerms(restrict(distinctTerms(tokenize(output2), MAX_NGRAM), interest), null);
-  for (const token of new Set(inputTokens)) {
-    if (base.vocabulary.size < VOCABULARY_CAP || base.vocabulary.has(token))
-      increment(base.vocabulary, token);
-  }
-  const answer = label2 ?? (output2 ? hashText(normalizeForMatch(output2)) : null);
-  if (input2 && answer !== null) {
-    const key = hashText(normalizeForMatch(input2));
-    const known = base.answers.get(key);
-    if (known === void 0) base.answers.set(key, answer);
-    else if (known !== answer) base.answers.set(key, CONFLICT);
-  }
-  increment(base.textHashes, hashText(normalizeForMatch(features.allText)));
-  for (const domain2 of extractDomains(features.allText)) increment(base.domains, domain2);
-  if (MAYBE_DECEPTIVE.test(features.allText)) {
-    for (const cp of new Set(scanUnicode(features.allText).map((h) => h.codePoint)))
-      base.codePoints.set(cp, (base.codePoints.get(cp) ?? 0) + 1);
-    if (scanHomoglyphs(features.allText).length) base.homoglyphRows++;
-  }
-}
-var MAYBE_DECEPTIVE = /[^\t\n\r\x20-\x7e]/u;
-function fitTextModel(model, features, hash2, share) {
-  const text2 = modelText(features);
-  if (text2.length < MIN_MODEL_TEXT) return;
-  const draw = murmur3(hash2, SAMPLE_SEED);
-  if (share < 1 && draw / 4294967296 >= share) return;
-  const half = draw & 1;
-  model.halves[half].add(text2);
-  if (model.heldOut.length < MAX_HELD_OUT) model.heldOut.push({ text: text2, half });
-}
-function modelText(features) {
-  const { input: input2, output: output2, allText } = features;
-  return input2 || output2 ? [input2, output2].filter(Boolean).join("\n") : allText;
-}
-function finishWordShape(base) {
-  for (const [token, rows] of base.vocabulary) {
-    if (isAlphabetic(token)) base.wordShape.addToken(token, rows);
-  }
-}
-function restrict(terms, interest) {
-  const kept = [];
-  for (const t of terms) if (interest.has(t)) kept.push(t);
-  return kept;
-}
-function increment(map2, key) {
-  map2.set(key, (map2.get(key) ?? 0) + 1);
-}
-
-// src/scan/pii.ts
-var EMAIL = /(?<![\w.%+-]|\/\/|\/\/[^\s/@:]{0,128}:)[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])/g;
-var DOC_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$|^(?:test|domain|email|mydomain|yourdomain|yourcompany|company|somewhere|acme|foo|bar|foobar)\.com$/;
-var FILE_TLD = /\.(?:png|jpe?g|gif|svg|webp|ico|bmp|js|mjs|cjs|ts|tsx|jsx|py|rb|go|rs|java|kt|css|scss|html?|json|ya?ml|md|txt|xml|csv|lock|sh|exe|dll|zip|gz|tar|pdf|toml|ini|cfg)$/;
-var MACHINE_LOCAL = /^(?:no-?reply|do-?not-?reply|git|mailer-daemon)$/;
-var ROLE_OR_PLACEHOLDER_LOCAL = /^(?:info|support|admin|contact|sales|hello|help|team|office|hr|jobs|press|billing|webmaster|postmaster|abuse|security|privacy|legal|user|username|someone|somebody|foo|bar|test|me|you|name|email|john\.?doe|jane\.?doe|first\.?last|firstname\.?lastname)$/;
-function emailConfidence(local, domain2) {
-  const l = local.toLowerCase();
-  const d = domain2.toLowerCase();
-  if (DOC_DOMAIN.test(d) || FILE_TLD.test(d) || MACHINE_LOCAL.test(l)) return "low";
-  return ROLE_OR_PLACEHOLDER_LOCAL.test(l) ? "medium" : "high";
-}
-function scanEmails(text2, out) {
-  for (const m of text2.matchAll(EMAIL)) {
-    const start = m.index ?? 0;
-    const domain2 = m[1];
-    const local = m[0].slice(0, m[0].length - domain2.length - 1);
-    out.push({
-      kind: "email",
-      start,
-      end: start + m[0].length,
-      confidence: emailConfidence(local, domain2)
-    });
-  }
-}
-var NOT_AFTER_NUMBER = "(?<![\\w+]|[\\d)\\]][ \\t]{0,2})";
-var PHONE_INTERNATIONAL = new RegExp(
-  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,8}){1,6}(?!\\w|[.-]\\d)`,
-  "g"
-);
-var PHONE_E164 = new RegExp(`${NOT_AFTER_NUMBER}\\+[1-9]\\d{7,14}(?!\\w|[.-]\\d)`, "g");
-var PHONE_NANP = /(?<![\w+-]|\d[ .-]?)(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)[ .-]?|([2-9]\d\d)([ .-]))([2-9]\d\d)([ .-])(\d{4})(?!\w|[.-]\d)/g;
-var PHONE_TRUNK = /(?<![\w+.,/-]|\d[ .]?)0[1-9]\d{0,3}([ /.-])\d{2,8}(?:\1\d{2,8}){0,3}(?!\w|[.,/-]\d)/g;
-var PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\d\n]{0,24}$/i;
-var SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
-function digitCount(s) {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
-function hasPhoneContext(text2, start) {
-  return PHONE_CONTEXT.test(text2.slice(Math.max(0, start - 40), start));
-}
-function scanPhones(text2, out) {
-  const candidates = [];
-  const add = (start, end2, confidence) => {
-    const boosted = confidence === "medium" && hasPhoneContext(text2, start) ? "high" : confidence;
-    candidates.push({ kind: "phone", start, end: end2, confidence: boosted });
-  };
-  for (const m of text2.matchAll(PHONE_INTERNATIONAL)) {
-    const digits = digitCount(m[0]);
-    if (digits >= 8 && digits <= 15) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "high");
-  }
-  for (const m of text2.matchAll(PHONE_E164)) {
-    const digits = digitCount(m[0]);
-    add(m.index ?? 0, (m.index ?? 0) + m[0].length, digits >= 10 ? "high" : "medium");
-  }
-  for (const m of text2.matchAll(PHONE_NANP)) {
-    const [, parenArea, area, sep1, exchange, sep2] = m;
-    if (area !== void 0 && sep1 !== sep2) continue;
-    const fictional = exchange === "555";
-    const bySpacesOnly = parenArea === void 0 && sep1 === " ";
-    const confidence = fictional ? "low" : bySpacesOnly ? "medium" : "high";
-    add(m.index ?? 0, (m.index ?? 0) + m[0].length, confidence);
-  }
-  for (const m of text2.matchAll(PHONE_TRUNK)) {
-    if (SSN_SHAPE.test(m[0])) continue;
-    const digits = digitCount(m[0]);
-    if (digits >= 9 && digits <= 13) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "medium");
-  }
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
-  let lastEnd = -1;
-  for (const hit of candidates) {
-    if (hit.start < lastEnd) continue;
-    out.push(hit);
-    lastEnd = hit.end;
-  }
-}
-var SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
-var SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\d\n]{0,30}$/i;
-var SSN_EXAMPLES = /* @__PURE__ */ new Set(["078-05-1120", "219-09-9999", "123-45-6789", "457-55-5462"]);
-function scanSsns(text2, out) {
-  for (const m of text2.matchAll(SSN)) {
-    const [whole, area, group2, serial] = m;
-    if (area === "000" || area === "666" || area[0] === "9") continue;
-    if (group2 === "00" || serial === "0000") continue;
-    const start = m.index ?? 0;
-    const context3 = SSN_CONTEXT.test(text2.slice(Math.max(0, start - 40), start));
-    const confidence = SSN_EXAMPLES.has(whole) ? "low" : context3 ? "high" : "medium";
-    out.push({ kind: "us-ssn", start, end: start + whole.length, confidence });
-  }
-}
-var CARD_CANDIDATE = /(?<![\w-]|\d[ .,-])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d|[.,]\d)/g;
-var GROUPINGS = /^(?:4-4-4-[1-4]|4-4-4-4-[1-3]|4-6-5|4-6-4)$/;
-var TEST_CARDS = /* @__PURE__ */ new Set([
-  "4111111111111111",
-  "4242424242424242",
-  "4012888888881881",
-  "4000056655665556",
-  "4000000000000002",
-  "5555555555554444",
-  "5105105105105100",
-  "5200828282828210",
-  "2223003122003222",
-  "378282246310005",
-  "371449635398431",
-  "378734493671000",
-  "6011111111111117",
-  "6011000990139424",
-  "3530111333300000",
-  "3566002020360505",
-  "30569309025904",
-  "38520000023237",
-  "6200000000000005"
-]);
-function luhnValid(digits) {
-  let sum2 = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum2 += d;
-    double = !double;
-  }
-  return digits.length > 0 && sum2 % 10 === 0;
-}
-function hasCardIin(digits) {
-  const n = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p3 = Number(digits.slice(0, 3));
-  const p4 = Number(digits.slice(0, 4));
-  if (digits[0] === "4") return n === 13 || n === 16 || n === 19;
-  if (p2 >= 51 && p2 <= 55 || p4 >= 2221 && p4 <= 2720) return n === 16;
-  if (p2 === 34 || p2 === 37) return n === 15;
-  if (p4 === 6011 || p3 >= 644 && p3 <= 649 || p2 === 65 || p2 === 62) return n >= 16 && n <= 19;
-  if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
-  if (p3 >= 300 && p3 <= 305 || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
-  return false;
-}
-function scanCards(text2, out) {
-  for (const m of text2.matchAll(CARD_CANDIDATE)) {
-    const raw = m[0];
-    const separators = raw.replace(/\d/g, "");
-    const digits = raw.replace(/[ -]/g, "");
-    if (separators.length > 0) {
-      if (separators !== separators[0].repeat(separators.length)) continue;
-      const grouping = raw.split(separators[0]).map((g) => g.length).join("-");
-      if (!GROUPINGS.test(grouping)) continue;
-    }
-    if (!hasCardIin(digits) || !luhnValid(digits)) continue;
-    const confidence = TEST_CARDS.has(digits) ? "low" : separators.length > 0 ? "high" : "medium";
-    const start = m.index ?? 0;
-    out.push({ kind: "credit-card", start, end: start + raw.length, confidence });
-  }
-}
-var IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}(?![A-Za-z0-9])/g;
-var IBAN_LENGTHS = Object.fromEntries(
-  "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20".split(" ").map((entry) => [entry.slice(0, 2), Number(entry.slice(2))])
-);
-var IBAN_EXAMPLES = /* @__PURE__ */ new Set([
-  "DE89370400440532013000",
-  "GB82WEST12345698765432",
-  "GB29NWBK60161331926819",
-  "FR1420041010050500013M02606",
-  "NL91ABNA0417164300",
-  "CH9300762011623852957",
-  "ES9121000418450200051332",
-  "IT60X0542811101000000123456",
-  "BE68539007547034",
-  "AT611904300234573201"
-]);
-function ibanChecksumValid(compact) {
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return false;
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (let i = 0; i < rearranged.length; i++) {
-    const c = rearranged.charCodeAt(i);
-    remainder = c >= 65 ? (remainder * 100 + (c - 55)) % 97 : (remainder * 10 + (c - 48)) % 97;
-  }
-  return remainder === 1;
-}
-function scanIbans(text2, out) {
-  for (const m of text2.matchAll(IBAN_CANDIDATE)) {
-    const raw = m[0];
-    const length = IBAN_LENGTHS[raw.slice(0, 2)];
-    if (length === void 0) continue;
-    let taken = 0;
-    let cut = 0;
-    while (cut < raw.length && taken < length) {
-      if (raw[cut] !== " ") taken++;
-      cut++;
-    }
-    if (taken < length || cut < raw.length && raw[cut] !== " ") continue;
-    const compact = raw.slice(0, cut).replace(/ /g, "");
-    if (!ibanChecksumValid(compact)) continue;
-    const start = m.index ?? 0;
-    const confidence = IBAN_EXAMPLES.has(compact) ? "low" : "high";
-    out.push({ kind: "iban", start, end: start + cut, confidence });
-  }
-}
-var OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-var IPV4 = new RegExp(`(?<![\\w.]|\\d\\.)(?:${OCTET}\\.){3}${OCTET}(?!\\w|\\.\\d)`, "g");
-var VERSION_BEFORE = /\b(?:version|ver|release|v)\.?\s*$/i;
-function scanIps(text2, out) {
-  for (const m of text2.matchAll(IPV4)) {
-    const start = m.index ?? 0;
-    if (VERSION_BEFORE.test(text2.slice(Math.max(0, start - 12), start))) continue;
-    out.push({ kind: "ip-address", start, end: start + m[0].length, confidence: "low" });
-  }
-}
-function scanPii(text2) {
-  const hits = [];
-  scanEmails(text2, hits);
-  scanPhones(text2, hits);
-  scanSsns(text2, hits);
-  scanCards(text2, hits);
-  scanIbans(text2, hits);
-  scanIps(text2, hits);
-  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
-// src/scan/secrets.ts
-function shannonEntropy(s) {
-  const counts = /* @__PURE__ */ new Map();
-  let total = 0;
-  for (const char of s) {
-    counts.set(char, (counts.get(char) ?? 0) + 1);
-    total++;
-  }
-  let bits2 = 0;
-  for (const count of counts.values()) {
-    const p = count / total;
-    bits2 -= p * Math.log2(p);
-  }
-  return bits2;
-}
-var PLACEHOLDER = /x{4,}|\*{3,}|\.{3}|…|0{6}|12345|abcdef|example|sample|placeholder|dummy|fake|your|here|redacted|change[_-]?me|replace|insert|todo|fixme|secret|passw|token|api[_-]?key|test|demo|foobar|lorem|qwerty|letmein/i;
-var TEMPLATE = /^[<{[(]|[>}\])]$|\$\{|\{\{|%\(|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$/;
-var ONE_CHAR_REPEATED = /^(.)\1*$/s;
-function looksLikePlaceholder(value) {
-  return PLACEHOLDER.test(value) || TEMPLATE.test(value) || ONE_CHAR_REPEATED.test(value);
-}
-var CODE_LIKE = [
-  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/,
-  // settings.SECRET_KEY, os.environ.get
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
-  // OPENAI_API_KEY (the variable's name)
-  /^[a-z]+(?:_[a-z]+)+$/,
-  // snake_case identifier
-  /^[a-z]+(?:[A-Z][a-z]+)+$/,
-  // camelCase identifier
-  /^(?:[a-z][a-z0-9+.-]*:\/\/|[.~]?\/)/i
-  // URL or path
-];
-function isCodeLike(value) {
-  return CODE_LIKE.some((re) => re.test(value));
-}
-function charClasses(value) {
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
-}
-var structured = (secret) => looksLikePlaceholder(secret) || shannonEntropy(secret) < 3 ? "medium" : "high";
-var always = (confidence) => () => confidence;
-var awsExample = (secret) => /EXAMPLE/.test(secret) ? "medium" : structured(secret);
-var openAi = (secret) => {
-  if (secret.includes("T3BlbkFJ")) return "high";
-  const body = secret.slice(3);
-  if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return null;
-  const entropy = shannonEntropy(body);
-  if (body.length >= 32 && entropy >= 3.5 && !looksLikePlaceholder(body)) return "high";
-  return entropy >= 3 ? "medium" : null;
-};
-var anthropic = (secret) => {
-  const body = secret.slice(7);
-  const strong = body.length >= 40 && shannonEntropy(body) >= 3.5 && !looksLikePlaceholder(body);
-  return strong ? "high" : "medium";
-};
-var stripe = (secret, match) => match[1] === "live" ? structured(secret.slice(8)) : "medium";
-var jwt = (secret) => {
-  const [header, payload, signature] = secret.split(".");
-  const head = decodeJson(header);
-  if (!head || typeof head.alg !== "string") return null;
-  if (head.alg.toLowerCase() === "none" || signature.length < 16) return "medium";
-  const body = decodeJson(payload);
-  if (body && body.sub === "1234567890" && body.name === "John Doe") return "medium";
-  return "high";
-};
-function decodeJson(part) {
-  try {
-    const value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var WEAK_DB_PASSWORDS = /^(?:pass|pwd|pw|root|admin|postgres|mysql|mongo|redis|guest|user|username|test|changeme|secret|password)$/i;
-var DOC_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host|hostname|server|db|database|\[::1\])(?:[:/]|$)|example\./i;
-var connectionPassword = (secret, match) => {
-  if (WEAK_DB_PASSWORDS.test(secret) || looksLikePlaceholder(secret)) return null;
-  const host = match.input.slice(match.index + match[0].length, match.index + match[0].length + 64);
-  const strong = secret.length >= 8 && shannonEntropy(secret) >= 2.5 && !DOC_HOSTS.test(host);
-  return strong ? "high" : "medium";
-};
-function isProse(value) {
-  const words = value.split(/\s+/).filter((w) => /^[A-Za-z][a-z]*[.,!?]?$/.test(w));
-  return words.length >= 2;
-}
-var contextual = (secret) => {
-  if (looksLikePlaceholder(secret) || isCodeLike(secret) || isProse(secret)) return null;
-  if (/\s/.test(secret)) return "medium";
-  const entropy = shannonEntropy(secret);
-  if (entropy < 3) return null;
-  return entropy >= 3.5 && charClasses(secret) >= 2 ? "high" : "medium";
-};
-var L = "(?<![A-Za-z0-9_+/-])";
-var R = "(?![A-Za-z0-9_+/=-])";
-function rx(source, flags = "g") {
-  return new RegExp(source, flags);
-}
-var DETECTORS = [
-  { kind: "aws-access-key", re: rx(`${L}(?:AKIA|ASIA)[A-Z2-7]{16}${R}`), judge: awsExample },
-  {
-    kind: "aws-secret-key",
-    re: rx(
-      `(?:aws[_ .-]?secret[_ .-]?(?:access[_ .-]?)?key|secret[_ .-]?access[_ .-]?key)["']?\\s*(?::|=>|=)\\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
-      "gid"
-    ),
-    group: 1,
-    judge: awsExample
-  },
-  { kind: "github-token", re: rx(`${L}gh[pousr]_[A-Za-z0-9]{36,251}${R}`), judge: structured },
-  { kind: "github-token", re: rx(`${L}github_pat_[A-Za-z0-9_]{22,255}${R}`), judge: structured },
-  {
-    kind: "gitlab-token",
-    re: rx(`${L}gl(?:pat|dt|rt|ptt|cbt|soat)-[A-Za-z0-9_.-]{20,200}${R}`),
-    judge: structured
-  },
-  {
-    kind: "slack-token",
-    re: rx(`${L}xox[abprs]-(?:[0-9A-Za-z]{1,64}-){1,4}[0-9A-Za-z]{8,64}${R}`),
-    judge: (secret) => /[0-9]/.test(secret) ? structured(secret) : "medium"
-  },
-  {
-    kind: "slack-webhook",
-    re: rx("https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{16,300}"),
-    judge: (secret) => /x{4,}/i.test(secret) ? "medium" : "high"
-  },
-  { kind: "google-api-key", re: rx(`${L}AIza[0-9A-Za-z_-]{35}${R}`), judge: structured },
-  {
-    kind: "stripe-key",
-    re: rx(`${L}(?:sk|rk)_(live|test)_[0-9A-Za-z]{16,247}${R}`),
-    judge: stripe
-  },
-  { kind: "anthropic-key", re: rx(`${L}sk-ant-[A-Za-z0-9_-]{20,300}${R}`), judge: anthropic },
-  { kind: "openai-key", re: rx(`${L}sk-(?!ant-)[A-Za-z0-9_-]{20,300}${R}`), judge: openAi },
-  { kind: "twilio-api-key", re: rx(`${L}SK[0-9a-f]{32}${R}`), judge: structured },
-  { kind: "twilio-account-sid", re: rx(`${L}AC[0-9a-f]{32}${R}`), judge: always("medium") },
-  {
-    kind: "sendgrid-key",
-    re: rx(`${L}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${R}`),
-    judge: structured
-  },
-  { kind: "npm-token", re: rx(`${L}npm_[A-Za-z0-9]{36}${R}`), judge: structured },
-  // Hub tokens matter here more than anywhere: they grant push access to models and datasets.
-  { kind: "huggingface-token", re: rx(`${L}hf_[A-Za-z0-9]{34,40}${R}`), judge: structured },
-  {
-    kind: "jwt",
-    re: rx(`${L}eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*${R}`),
-    judge: jwt
-  },
-  {
-    kind: "connection-string-password",
-    re: rx(
-      `\\b[a-z][a-z0-9+.-]{1,30}://[^\\s:/?#@'"<>]{0,128}:([^\\s/?#@'"<>]{1,256})@(?=[A-Za-z0-9[.-])`,
-      "gid"
-    ),
-    group: 1,
-    judge: connectionPassword
-  }
-];
-var CONTEXTUAL = [
-  {
-    kind: "generic-secret",
-    re: rx(
-      `(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["'\\]]?[ \\t]*(?::=|=>|[:=])[ \\t]*(?:"([^"\\n]{12,256})"|'([^'\\n]{12,256})'|["'\`]?([^\\s"'\`,;&<>(){}\\[\\]\\\\]{12,}))`,
-      "gid"
-    ),
-    group: [1, 2, 3],
-    trimPunctuation: true,
-    judge: contextual
-  },
-  {
-    kind: "generic-secret",
-    re: rx("\\bBearer[ \\t]+([A-Za-z0-9._~+/-]{16,}=*)", "gid"),
-    group: 1,
-    trimPunctuation: true,
-    judge: contextual
-  }
-];
-var PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
-var PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
-var PEM_BODY = /(?:(?:\s|\\[rn])+(?:[A-Za-z0-9+/=]{16,}|(?:Proc-Type|DEK-Info|Comment):[^\r\n\\]*))+/y;
-var PEM_TAIL = /(?:\s|\\[rn])+([A-Za-z0-9+/]{2,15}={0,2})(?=\s|\\[rn]|["']|$)/y;
-function looksLikeBase64Fragment(token) {
-  return /[A-Z]/.test(token) && /[a-z0-9+/=]/.test(token) && !/^[A-Z][a-z]+$/.test(token);
-}
-var PEM_REAL_CONTENT = /[A-Za-z0-9+/]{40}/;
-function scanPrivateKeys(text2) {
-  const hits = [];
-  const ends = [...text2.matchAll(PEM_END)];
-  const begins = [...text2.matchAll(PEM_BEGIN)];
-  let e = 0;
-  begins.forEach((begin, b) => {
-    const start = begin.index ?? 0;
-    const headerEnd = start + begin[0].length;
-    const nextBegin = begins[b + 1]?.index ?? Infinity;
-    while (e < ends.length && (ends[e].index ?? 0) < headerEnd) e++;
-    const end2 = ends[e];
-    let stop;
-    if (end2 && (end2.index ?? 0) < nextBegin) {
-      stop = (end2.index ?? 0) + end2[0].length;
-      e++;
-    } else {
-      PEM_BODY.lastIndex = headerEnd;
-      const body = PEM_BODY.exec(text2);
-      stop = body ? headerEnd + body[0].length : headerEnd;
-      PEM_TAIL.lastIndex = stop;
-      const tail = body ? PEM_TAIL.exec(text2) : null;
-      if (tail && looksLikeBase64Fragment(tail[1])) stop += tail[0].length;
-    }
-    const content = text2.slice(headerEnd, stop);
-    const confidence = PEM_REAL_CONTENT.test(content) ? "high" : "medium";
-    hits.push({ kind: "private-key", start, end: stop, confidence });
-  });
-  return hits;
-}
-function trimTrailingPunctuation(value) {
-  let end2 = value.length;
-  while (end2 > 0 && ".!?:".includes(value[end2 - 1])) end2--;
-  return value.slice(0, end2);
-}
-function matchedGroup(match, group2) {
-  if (group2 === void 0 || typeof group2 === "number") return group2;
-  return group2.find((g) => match[g] !== void 0) ?? group2[0];
-}
-function run(text2, detector, out) {
-  for (const match of text2.matchAll(detector.re)) {
-    const group2 = matchedGroup(match, detector.group);
-    const raw = group2 === void 0 ? match[0] : match[group2];
-    if (raw === void 0) continue;
-    const secret = detector.trimPunctuation ? trimTrailingPunctuation(raw) : raw;
-    const confidence = detector.judge(secret, match);
-    if (!confidence) continue;
-    const start = group2 === void 0 ? match.index ?? 0 : match.indices?.[group2]?.[0] ?? match.index ?? 0;
-    out.push({ kind: detector.kind, start, end: start + secret.length, confidence });
-  }
-}
-var AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
-var AWS_WINDOW = 200;
-function awsSecretsNearKeyIds(text2, hits) {
-  const found = [];
-  for (const hit of hits) {
-    if (hit.kind !== "aws-access-key") continue;
-    const window2 = text2.slice(hit.end, hit.end + AWS_WINDOW);
-    for (const match of window2.matchAll(AWS_SECRET_NEARBY)) {
-      const value = match[0];
-      const random = /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9/+]/.test(value);
-      if (!random || shannonEntropy(value) < 4) continue;
-      const start = hit.end + (match.index ?? 0);
-      found.push({ kind: "aws-secret-key", start, end: start + value.length, confidence: "high" });
-    }
-  }
-  return found;
-}
-function overlaps(a, b) {
-  return a.start < b.end && b.start < a.end;
-}
-function scanSecrets(text2) {
-  const named = scanPrivateKeys(text2);
-  for (const detector of DETECTORS) run(text2, detector, named);
-  named.sort(byPosition);
-  const namedEnds = prefixMaxEnd(named);
-  const nearby = awsSecretsNearKeyIds(text2, named).filter(
-    (hit) => !overlapsSorted(named, namedEnds, hit)
-  );
-  const specific = nearby.length > 0 ? [...named, ...nearby].sort(byPosition) : named;
-  const generic = [];
-  for (const detector of CONTEXTUAL) run(text2, detector, generic);
-  generic.sort(byPosition);
-  const maxEnd = prefixMaxEnd(specific);
-  const kept = generic.filter(
-    (hit, i) => !overlapsSorted(specific, maxEnd, hit) && !(i > 0 && overlaps(generic[i - 1], hit))
-  );
-  return dedupe([...specific, ...kept].sort(byPosition));
-}
-function byPosition(a, b) {
-  return a.start - b.start || b.end - a.end;
-}
-function prefixMaxEnd(sorted) {
-  const out = [];
-  let max = -1;
-  for (const hit of sorted) {
-    max = Math.max(max, hit.end);
-    out.push(max);
-  }
-  return out;
-}
-function overlapsSorted(sorted, maxEnd, hit) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (sorted[mid].start < hit.end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && maxEnd[lo - 1] > hit.start;
-}
-function dedupe(hits) {
-  return hits.filter(
-    (hit, i) => i === 0 || hit.start !== hits[i - 1].start || hit.end !== hits[i - 1].end || hit.kind !== hits[i - 1].kind
-  );
-}
-
-// src/scan/redact.ts
-var PUBLIC_PREFIX_KINDS = /* @__PURE__ */ new Set([
-  "aws-access-key",
-  "github-token",
-  "gitlab-token",
-  "slack-token",
-  "slack-webhook",
-  "google-api-key",
-  "stripe-key",
-  "openai-key",
-  "anthropic-key",
-  "twilio-api-key",
-  "twilio-account-sid",
-  "sendgrid-key",
-  "npm-token",
-  "huggingface-token",
-  "jwt"
-]);
-var PREFIX_LENGTH = 4;
-var MIN_LENGTH_FOR_PREFIX = 16;
-function maskSecret(value, kind) {
-  const showPrefix = PUBLIC_PREFIX_KINDS.has(kind) && value.length >= MIN_LENGTH_FOR_PREFIX;
-  const label2 = `[redacted ${kind}]`;
-  return showPrefix ? `${value.slice(0, PREFIX_LENGTH)}\u2026${label2}` : label2;
-}
-function maskEmail(value) {
-  const at = value.lastIndexOf("@");
-  if (at <= 0) return "[redacted email]";
-  return `${value[0]}***${value.slice(at)}`;
-}
-function maskDigits(value, keep) {
-  let seen = 0;
-  let total = 0;
-  for (const char of value) if (char >= "0" && char <= "9") total++;
-  let out = "";
-  for (const char of value) {
-    if (char >= "0" && char <= "9") {
-      seen++;
-      out += seen > total - keep ? char : "*";
-    } else {
-      out += char;
-    }
-  }
-  return out;
-}
-function maskIban(value) {
-  const compactLength = value.replace(/ /g, "").length;
-  let seen = 0;
-  let out = "";
-  for (const char of value) {
-    if (char === " ") {
-      out += char;
-      continue;
-    }
-    seen++;
-    out += seen <= 2 || seen > compactLength - 4 ? char : "*";
-  }
-  return out;
-}
-function mask(value, kind) {
-  switch (kind) {
-    case "email":
-      return maskEmail(value);
-    case "credit-card":
-      return maskDigits(value, 4);
-    case "phone":
-      return maskDigits(value, 2);
-    case "us-ssn":
-      return maskDigits(value, 0);
-    case "iban":
-      return maskIban(value);
-    case "ip-address":
-      return "[redacted ip-address]";
-    default:
-      return maskSecret(value, kind);
-  }
-}
-function isLowSurrogate(code) {
-  return code >= 56320 && code <= 57343;
-}
-function mergeSpans(text2, spans) {
-  const clean = spans.map((s) => {
-    let start = Math.max(0, Math.floor(s.start));
-    let end2 = Math.min(text2.length, Math.ceil(s.end));
-    if (start > 0 && isLowSurrogate(text2.charCodeAt(start))) start--;
-    if (end2 < text2.length && isLowSurrogate(text2.charCodeAt(end2))) end2++;
-    return { start, end: end2, kind: s.kind };
-  }).filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
-  const groups2 = [];
-  for (const span of clean) {
-    const last = groups2[groups2.length - 1];
-    if (last && span.start < last.end) {
-      last.end = Math.max(last.end, span.end);
-      if (!last.kinds.includes(span.kind)) last.kinds.push(span.kind);
-    } else {
-      groups2.push({ start: span.start, end: span.end, kinds: [span.kind] });
-    }
-  }
-  return groups2;
-}
-function redact(text2, spans) {
-  const groups2 = mergeSpans(text2, spans);
-  if (groups2.length === 0) return text2;
-  let out = "";
-  let last = 0;
-  for (const group2 of groups2) {
-    const value = text2.slice(group2.start, group2.end);
-    const replacement = group2.kinds.length === 1 ? mask(value, group2.kinds[0]) : `[redacted ${group2.kinds.join("+")}]`;
-    out += text2.slice(last, group2.start) + replacement;
-    last = group2.end;
-  }
-  return out + text2.slice(last);
-}
-function redactSensitive(text2) {
-  const spans = [
-    ...scanSecrets(text2),
-    ...scanPii(text2).filter((hit) => hit.confidence !== "low")
-  ];
-  return redact(text2, spans);
-}
-
-// src/checks/excerpt.ts
-var EXCERPT_LENGTH2 = 200;
-var INVISIBLE = /[\p{Cf}\p{Co}\p{Cc}\u{E0000}-\u{E007F}]/gu;
-function revealInvisible(text2) {
-  return text2.replace(
-    INVISIBLE,
-    (c) => c === "\n" || c === "	" ? c : "\\u" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")
-  );
-}
-function excerptOf(row, focus) {
-  const { input: input2, output: output2, label: label2, allText } = row.features;
-  let text2 = input2 || output2 ? input2 : allText;
-  if (output2) text2 += (text2 ? " \u2192 " : "") + output2;
-  if (label2 !== null) text2 = `[label ${label2}] ${text2}`;
-  text2 = redactSensitive(text2);
-  let start = 0;
-  if (focus) {
-    const at = text2.toLowerCase().indexOf(focus.toLowerCase());
-    if (at > EXCERPT_LENGTH2 / 2) start = at - 40;
-  }
-  const cut = [...text2.slice(start)];
-  const body = revealInvisible(cut.slice(0, EXCERPT_LENGTH2).join(""));
-  return (start > 0 ? "\u2026" : "") + body + (cut.length > EXCERPT_LENGTH2 ? "\u2026" : "");
-}
-function findingRow(row, reason2, focus) {
-  const listed = {
-    line: row.line,
-    row: row.row,
-    excerpt: excerptOf(row, focus),
-    hash: row.hash
-  };
-  if (row.line === void 0) delete listed.line;
-  if (reason2) listed.reason = reason2;
-  return listed;
-}
-function byPosition2(rows) {
-  return [...rows].sort((a, b) => a.row - b.row);
-}
+// src/github/report-file.ts
+import { readFile } from "node:fs/promises";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -40023,7 +37209,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe3,
+  describe: () => describe2,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -40063,7 +37249,7 @@ __export(external_exports, {
   ipv6: () => ipv62,
   iso: () => iso_exports,
   json: () => json,
-  jwt: () => jwt2,
+  jwt: () => jwt,
   keyof: () => keyof,
   ksuid: () => ksuid2,
   lazy: () => lazy,
@@ -40429,7 +37615,7 @@ __export(core_exports3, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe2,
+  describe: () => describe,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -41131,14 +38317,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -44971,7 +42157,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -44981,7 +42167,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -44992,7 +42178,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -45056,7 +42242,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -45521,8 +42707,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -48169,8 +45355,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -50908,8 +48094,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -55419,7 +52605,7 @@ function _check(fn, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe2(description) {
+function describe(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -56109,8 +53295,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -56973,7 +54159,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  describe: () => describe3,
+  describe: () => describe2,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -56999,7 +54185,7 @@ __export(schemas_exports2, {
   ipv4: () => ipv42,
   ipv6: () => ipv62,
   json: () => json,
-  jwt: () => jwt2,
+  jwt: () => jwt,
   keyof: () => keyof,
   ksuid: () => ksuid2,
   lazy: () => lazy,
@@ -57666,7 +54852,7 @@ var ZodJWT = /* @__PURE__ */ $constructor("ZodJWT", (inst, def) => {
   $ZodJWT.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function jwt2(params) {
+function jwt(params) {
   return _jwt(ZodJWT, params);
 }
 var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat", (inst, def) => {
@@ -58565,7 +55751,7 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var describe3 = describe2;
+var describe2 = describe;
 var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
@@ -59621,6 +56807,3046 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/github/report-file.ts
+var count = external_exports.number().int().min(0);
+var severity = external_exports.enum(["fail", "warn", "notice"]);
+var findingRow = external_exports.strictObject({
+  line: external_exports.number().int().min(1).optional(),
+  row: external_exports.number().int().min(0),
+  excerpt: external_exports.string(),
+  reason: external_exports.string().optional(),
+  hash: external_exports.string().optional()
+});
+var finding = external_exports.strictObject({
+  check: external_exports.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/),
+  severity,
+  title: external_exports.string(),
+  message: external_exports.string(),
+  value: external_exports.number().optional(),
+  threshold: external_exports.number().optional(),
+  rows: external_exports.array(findingRow),
+  explanation: external_exports.string().optional(),
+  details: external_exports.record(external_exports.string(), external_exports.unknown()).optional()
+});
+var fileReport = external_exports.strictObject({
+  path: external_exports.string().min(1),
+  previousPath: external_exports.string().nullable(),
+  status: external_exports.enum(["added", "modified", "deleted", "renamed"]),
+  format: external_exports.enum(["jsonl", "csv", "tsv", "json", "parquet"]).nullable(),
+  rows: external_exports.strictObject({
+    base: count,
+    head: count,
+    added: count,
+    removed: count,
+    modified: count.optional()
+  }),
+  findings: external_exports.array(finding)
+});
+var reportSchema = external_exports.strictObject({
+  schemaVersion: external_exports.literal(1),
+  tool: external_exports.strictObject({ name: external_exports.literal("dataset-gate"), version: external_exports.string() }),
+  base: external_exports.string(),
+  head: external_exports.string(),
+  verdict: external_exports.enum(["pass", "warn", "fail"]),
+  summary: external_exports.strictObject({ files: count, failures: count, warnings: count }),
+  files: external_exports.array(fileReport),
+  notes: external_exports.array(external_exports.string()).optional()
+});
+function parseReport(text2, source) {
+  let json2;
+  try {
+    json2 = JSON.parse(text2);
+  } catch (error63) {
+    throw new UserError(
+      `${source} is not JSON: ${error63 instanceof Error ? error63.message : String(error63)}`,
+      "Pass the file the analysing run wrote (its `report` output), downloaded unchanged."
+    );
+  }
+  const parsed = reportSchema.safeParse(json2);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const where2 = issue3.path.length > 0 ? ` at ${issue3.path.join(".")}` : "";
+    throw new UserError(
+      `${source} is not a Dataset Gate report (schemaVersion 1): ${issue3.message}${where2}`,
+      "Pass the JSON report of a Dataset Gate run of the same major version."
+    );
+  }
+  return parsed.data;
+}
+async function readReportFile(path) {
+  let text2;
+  try {
+    text2 = await readFile(path, "utf8");
+  } catch (error63) {
+    throw new UserError(
+      `Cannot read the report file ${path}: ${error63 instanceof Error ? error63.message : String(error63)}`,
+      "Download the artifact with the report before this step and pass its path in `report-file`."
+    );
+  }
+  return parseReport(text2, path);
+}
+
+// src/report/verdict.ts
+function computeVerdict(files, options) {
+  let failures = 0;
+  let warnings = 0;
+  for (const file2 of files) {
+    for (const finding2 of file2.findings) {
+      if (finding2.severity === "fail") failures += 1;
+      else if (finding2.severity === "warn") warnings += 1;
+    }
+  }
+  let verdict = failures > 0 ? "fail" : warnings > 0 ? "warn" : "pass";
+  if (verdict === "warn" && options.failOn === "warn") verdict = "fail";
+  if (verdict === "fail" && options.warnOnly) verdict = "warn";
+  return { verdict, failures, warnings };
+}
+
+// src/report/json.ts
+function buildReport(input2) {
+  const { verdict, failures, warnings } = computeVerdict(input2.files, {
+    warnOnly: input2.warnOnly ?? false,
+    failOn: input2.failOn ?? "fail"
+  });
+  return orderReport({
+    schemaVersion: 1,
+    tool: { name: "dataset-gate", version: input2.toolVersion },
+    base: input2.base,
+    head: input2.head,
+    verdict,
+    summary: { files: input2.files.length, failures, warnings },
+    files: input2.files,
+    notes: input2.notes
+  });
+}
+function serializeReport(report) {
+  return `${JSON.stringify(orderReport(report), null, 2)}
+`;
+}
+function orderReport(report) {
+  return {
+    schemaVersion: 1,
+    tool: { name: report.tool.name, version: report.tool.version },
+    base: report.base,
+    head: report.head,
+    verdict: report.verdict,
+    summary: {
+      files: report.summary.files,
+      failures: report.summary.failures,
+      warnings: report.summary.warnings
+    },
+    files: report.files.map(orderFile),
+    ...report.notes !== void 0 && report.notes.length > 0 ? { notes: [...report.notes] } : {}
+  };
+}
+function orderFile(file2) {
+  return {
+    path: file2.path,
+    previousPath: file2.previousPath,
+    status: file2.status,
+    format: file2.format,
+    rows: {
+      base: file2.rows.base,
+      head: file2.rows.head,
+      added: file2.rows.added,
+      removed: file2.rows.removed,
+      ...file2.rows.modified !== void 0 ? { modified: file2.rows.modified } : {}
+    },
+    findings: file2.findings.map(orderFinding)
+  };
+}
+function orderFinding(finding2) {
+  const details = finding2.details === void 0 ? null : toJsonValue(finding2.details, /* @__PURE__ */ new WeakSet(), 0);
+  return {
+    check: finding2.check,
+    severity: finding2.severity,
+    title: finding2.title,
+    message: finding2.message,
+    ...isFiniteNumber(finding2.value) ? { value: finding2.value } : {},
+    ...isFiniteNumber(finding2.threshold) ? { threshold: finding2.threshold } : {},
+    rows: finding2.rows.map(orderRow),
+    ...finding2.explanation !== void 0 ? { explanation: finding2.explanation } : {},
+    ...isJsonObject(details) ? { details } : {}
+  };
+}
+function orderRow(row) {
+  return {
+    ...row.line !== void 0 ? { line: row.line } : {},
+    row: row.row,
+    excerpt: row.excerpt,
+    ...row.reason !== void 0 ? { reason: row.reason } : {},
+    ...row.hash !== void 0 ? { hash: row.hash } : {}
+  };
+}
+function isJsonObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function isFiniteNumber(value) {
+  return typeof value === "number" && Number.isFinite(value);
+}
+var MAX_DEPTH = 32;
+function toJsonValue(value, seen, depth) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value !== "object") return null;
+  if (depth >= MAX_DEPTH || seen.has(value)) return null;
+  seen.add(value);
+  try {
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+    if (Array.isArray(value) || value instanceof Set) {
+      return Array.from(value, (item) => toJsonValue(item, seen, depth + 1));
+    }
+    const entries = value instanceof Map ? Array.from(value.entries()) : Object.entries(value);
+    const result = {};
+    for (const [key, item] of entries) {
+      if (item === void 0 || typeof item === "function" || typeof item === "symbol") continue;
+      result[String(key)] = toJsonValue(item, seen, depth + 1);
+    }
+    return result;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+// src/report/sarif.ts
+var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+var LEVEL = { fail: "error", warn: "warning", notice: "note" };
+var EXCERPT_LENGTH = 120;
+var FINGERPRINT_KEY = "datasetGateRowHash/v1";
+function sarifText(text2, maxLength) {
+  return visibleString(text2, maxLength).replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, "\\$&");
+}
+function pathToUri(path) {
+  return path.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+}
+function ruleName(check2) {
+  return check2.split(/[^A-Za-z0-9]+/).filter((part) => part !== "").map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+}
+function buildRule(finding2) {
+  const title = sarifText(finding2.title, 200);
+  const explanation = sarifText(finding2.explanation ?? finding2.title, 4e3);
+  return {
+    id: finding2.check,
+    name: ruleName(finding2.check) || "DatasetGateCheck",
+    shortDescription: { text: title },
+    fullDescription: { text: explanation },
+    help: { text: explanation },
+    defaultConfiguration: { level: LEVEL[finding2.severity] },
+    properties: { tags: ["dataset", "data-poisoning"] }
+  };
+}
+function rowMessage(finding2, row) {
+  const base = sarifText(finding2.message, 500);
+  if (row === void 0) return base;
+  const where2 = row.line === void 0 ? ` (row ${row.row})` : "";
+  const reason2 = row.reason ? ` Reason: ${sarifText(row.reason, 200)}.` : "";
+  return `${base}${where2} Row: "${sarifText(row.excerpt, EXCERPT_LENGTH)}".${reason2}`;
+}
+function buildResult(file2, finding2, ruleIndex, row) {
+  const region = row?.line !== void 0 ? { region: { startLine: row.line } } : {};
+  const result = {
+    ruleId: finding2.check,
+    ruleIndex,
+    level: LEVEL[finding2.severity],
+    message: { text: rowMessage(finding2, row) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: pathToUri(file2.path), uriBaseId: "%SRCROOT%" },
+          ...region
+        }
+      }
+    ]
+  };
+  if (row?.hash !== void 0 && row.hash !== "") {
+    result.partialFingerprints = { [FINGERPRINT_KEY]: `${finding2.check}:${row.hash}` };
+  }
+  return result;
+}
+function renderSarif(report, options) {
+  const maxResults = options.maxResults ?? 25e3;
+  const rules = [];
+  const ruleIndex = /* @__PURE__ */ new Map();
+  const results = [];
+  let omitted = 0;
+  for (const file2 of report.files) {
+    for (const finding2 of file2.findings) {
+      let index = ruleIndex.get(finding2.check);
+      if (index === void 0) {
+        index = rules.length;
+        ruleIndex.set(finding2.check, index);
+        rules.push(buildRule(finding2));
+      }
+      const rows = finding2.rows.length > 0 ? finding2.rows : [void 0];
+      for (const row of rows) {
+        if (results.length >= maxResults) {
+          omitted += 1;
+          continue;
+        }
+        results.push(buildResult(file2, finding2, index, row));
+      }
+    }
+  }
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: options.toolVersion,
+            informationUri: options.informationUri,
+            rules
+          }
+        },
+        results,
+        ...omitted > 0 ? { properties: { truncated: true, omittedResults: omitted } } : {}
+      }
+    ]
+  };
+}
+
+// src/diff/modified.ts
+function pairModified(added, removed, shape) {
+  const keyOf = (row) => {
+    if (shape.keyField) {
+      const key = row.values[shape.keyField];
+      return key === void 0 || key === null ? null : JSON.stringify(key);
+    }
+    return row.features.input ? normalizeForMatch(row.features.input) : null;
+  };
+  const byKey = /* @__PURE__ */ new Map();
+  for (const row of removed) {
+    const key = keyOf(row);
+    if (key === null) continue;
+    const list2 = byKey.get(key);
+    if (list2) list2.push(row);
+    else byKey.set(key, [row]);
+  }
+  const pairs = [];
+  for (const row of added) {
+    const key = keyOf(row);
+    const match = key === null ? void 0 : byKey.get(key)?.shift();
+    if (match) pairs.push({ added: row, removed: match });
+  }
+  return pairs;
+}
+
+// src/diff/multiset.ts
+var RowMultiset = class {
+  counts = /* @__PURE__ */ new Map();
+  total = 0;
+  add(hash2) {
+    this.counts.set(hash2, (this.counts.get(hash2) ?? 0) + 1);
+    this.total++;
+  }
+  copies(hash2) {
+    return this.counts.get(hash2) ?? 0;
+  }
+  get size() {
+    return this.total;
+  }
+  /** A consumable copy: `take` returns false once every base copy of the hash is used. */
+  remaining() {
+    return new RemainingRows(new Map(this.counts));
+  }
+};
+var RemainingRows = class {
+  constructor(counts) {
+    this.counts = counts;
+  }
+  counts;
+  take(hash2) {
+    const left = this.counts.get(hash2) ?? 0;
+    if (left === 0) return false;
+    this.counts.set(hash2, left - 1);
+    return true;
+  }
+  /** Number of rows left (the removed rows once the head has been read). */
+  get count() {
+    let total = 0;
+    for (const n of this.counts.values()) total += n;
+    return total;
+  }
+};
+
+// src/dataset/features.ts
+var ASSISTANT_ROLES = /* @__PURE__ */ new Set(["assistant", "gpt", "model", "bot", "chatbot"]);
+function rowFeatures(values, shape) {
+  const allText = collectStrings(values).join("\n");
+  if (shape.kind === "chat" && shape.messagesField) {
+    const { input: input3, output: output3 } = splitChat(values[shape.messagesField]);
+    return { input: input3, output: output3, label: null, allText };
+  }
+  const input2 = shape.inputFields.map((f) => textOf(values[f])).filter(Boolean).join("\n");
+  const output2 = shape.outputFields.map((f) => textOf(values[f])).filter(Boolean).join("\n");
+  return { input: input2, output: output2, label: labelOf(values, shape), allText };
+}
+function labelOf(values, shape) {
+  if (!shape.labelField) return null;
+  const value = values[shape.labelField];
+  if (value === void 0 || value === null) return null;
+  const text2 = typeof value === "string" ? value.trim() : JSON.stringify(value);
+  return text2 === "" ? null : text2;
+}
+function splitChat(turns) {
+  const input2 = [];
+  const output2 = [];
+  if (!Array.isArray(turns)) return { input: "", output: "" };
+  for (const turn of turns) {
+    if (turn === null || typeof turn !== "object" || Array.isArray(turn)) continue;
+    const role = String(turn.role ?? turn.from ?? "").toLowerCase();
+    const content = textOf(turn.content ?? turn.value ?? null);
+    const calls = turn.tool_calls !== void 0 ? collectStrings(turn.tool_calls).join("\n") : "";
+    const text2 = [content, calls].filter(Boolean).join("\n");
+    if (!text2) continue;
+    (ASSISTANT_ROLES.has(role) ? output2 : input2).push(text2);
+  }
+  return { input: input2.join("\n"), output: output2.join("\n") };
+}
+function textOf(value) {
+  if (value === void 0 || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return collectStrings(value).join("\n");
+}
+function collectStrings(value, out = []) {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
+  else if (value !== null && typeof value === "object")
+    for (const key of Object.keys(value)) collectStrings(value[key], out);
+  return out;
+}
+
+// src/sketch/hash.ts
+var imul = Math.imul;
+var C1 = 3432918353;
+var C2 = 461845907;
+function fmix32(h) {
+  h ^= h >>> 16;
+  h = imul(h, 2246822507);
+  h ^= h >>> 13;
+  h = imul(h, 3266489909);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+function scrambleBlock(k) {
+  k = imul(k, C1);
+  k = k << 15 | k >>> 17;
+  return imul(k, C2);
+}
+function murmurRound(h, block) {
+  h ^= scrambleBlock(block);
+  h = h << 13 | h >>> 19;
+  return imul(h, 5) + 3864292196 | 0;
+}
+function finish(h, tail, tailBytes, length) {
+  if (tailBytes > 0) h ^= scrambleBlock(tail);
+  return fmix32(h ^ length);
+}
+var UTF8 = { bytes: 0, size: 0, units: 1 };
+function encodeAt(text2, i, end2) {
+  const c = text2.charCodeAt(i);
+  UTF8.units = 1;
+  if (c < 128) {
+    UTF8.bytes = c;
+    UTF8.size = 1;
+  } else if (c < 2048) {
+    UTF8.bytes = 192 | c >>> 6 | (128 | c & 63) << 8;
+    UTF8.size = 2;
+  } else if (c >= 55296 && c <= 56319 && i + 1 < end2) {
+    const d = text2.charCodeAt(i + 1);
+    if (d >= 56320 && d <= 57343) {
+      const cp = 65536 + (c - 55296 << 10) + (d - 56320);
+      UTF8.bytes = 240 | cp >>> 18 | (128 | cp >>> 12 & 63) << 8 | (128 | cp >>> 6 & 63) << 16 | (128 | cp & 63) << 24;
+      UTF8.size = 4;
+      UTF8.units = 2;
+    } else {
+      encodeThree(65533);
+    }
+  } else if (c >= 55296 && c <= 57343) {
+    encodeThree(65533);
+  } else {
+    encodeThree(c);
+  }
+}
+function encodeThree(c) {
+  UTF8.bytes = 224 | c >>> 12 | (128 | c >>> 6 & 63) << 8 | (128 | c & 63) << 16;
+  UTF8.size = 3;
+}
+function murmur3(text2, seed = 0, start = 0, end2 = text2.length) {
+  let h = seed | 0;
+  let block = 0;
+  let filled = 0;
+  let length = 0;
+  let i = start;
+  while (i < end2) {
+    const c = text2.charCodeAt(i);
+    let bytes;
+    let size;
+    if (c < 128) {
+      bytes = c;
+      size = 1;
+      i++;
+    } else {
+      encodeAt(text2, i, end2);
+      bytes = UTF8.bytes;
+      size = UTF8.size;
+      i += UTF8.units;
+    }
+    length += size;
+    const room = 4 - filled;
+    block |= bytes << (filled << 3);
+    if (size < room) {
+      filled += size;
+    } else {
+      h = murmurRound(h, block);
+      filled = size - room;
+      block = filled > 0 ? bytes >>> (room << 3) : 0;
+    }
+  }
+  return finish(h, block, filled, length);
+}
+function murmur3Ints(values, seed = 0, start = 0, end2 = values.length) {
+  let h = seed | 0;
+  for (let i = start; i < end2; i++) h = murmurRound(h, values[i]);
+  return fmix32(h ^ end2 - start << 2);
+}
+var SeededRandom = class {
+  state;
+  constructor(seed) {
+    this.state = seed | 0;
+  }
+  next() {
+    this.state = this.state + 2654435769 | 0;
+    return fmix32(this.state ^ 1481765933);
+  }
+  /** Current state, so a sketch can serialise its generator and resume it. */
+  get position() {
+    return this.state >>> 0;
+  }
+};
+
+// src/sketch/hll.ts
+var DEFAULT_HLL_PRECISION = 12;
+var clz32 = Math.clz32;
+var INDEX_SEED = 608135816;
+var RANK_SEED = 2242054355;
+var HyperLogLog = class _HyperLogLog {
+  precision;
+  registers;
+  constructor(precision = DEFAULT_HLL_PRECISION, registers) {
+    if (!Number.isInteger(precision) || precision < 4 || precision > 18) {
+      throw new RangeError(`precision must be an integer in [4, 18]: ${precision}`);
+    }
+    this.precision = precision;
+    if (registers !== void 0 && registers.length !== 1 << precision) {
+      throw new RangeError(`expected ${1 << precision} registers, got ${registers.length}`);
+    }
+    this.registers = registers ?? new Uint8Array(1 << precision);
+  }
+  add(value) {
+    const index = murmur3(value, INDEX_SEED) >>> 32 - this.precision;
+    const rank = clz32(murmur3(value, RANK_SEED)) + 1;
+    if (rank > this.registers[index]) this.registers[index] = rank;
+  }
+  merge(other) {
+    if (other.precision !== this.precision)
+      throw new Error("cannot merge HyperLogLogs of different precision");
+    for (let i = 0; i < this.registers.length; i++) {
+      if (other.registers[i] > this.registers[i]) this.registers[i] = other.registers[i];
+    }
+  }
+  estimate() {
+    const m = this.registers.length;
+    let sum2 = 0;
+    let zeros = 0;
+    for (let i = 0; i < m; i++) {
+      sum2 += 2 ** -this.registers[i];
+      if (this.registers[i] === 0) zeros++;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / m);
+    const raw = alpha * m * m / sum2;
+    return raw <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : raw;
+  }
+  toBase64() {
+    return Buffer.from(
+      this.registers.buffer,
+      this.registers.byteOffset,
+      this.registers.byteLength
+    ).toString("base64");
+  }
+  static fromBase64(text2, precision = DEFAULT_HLL_PRECISION) {
+    return new _HyperLogLog(precision, new Uint8Array(Buffer.from(text2, "base64")));
+  }
+};
+
+// src/sketch/frequencies.ts
+var DEFAULT_FREQUENCY_CAP = 1e4;
+var isSafeInteger = Number.isSafeInteger;
+function byCountThenValue(a, b) {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+var FrequencySketch = class _FrequencySketch {
+  cap;
+  counts = /* @__PURE__ */ new Map();
+  n = 0;
+  offset = 0;
+  distinctCounter = null;
+  constructor(cap = DEFAULT_FREQUENCY_CAP) {
+    if (!Number.isInteger(cap) || cap < 2)
+      throw new RangeError(`cap must be an integer >= 2: ${cap}`);
+    this.cap = cap;
+  }
+  /** Total weight added. */
+  get total() {
+    return this.n;
+  }
+  /** True while every value and count is known exactly. */
+  get exact() {
+    return this.distinctCounter === null;
+  }
+  /** Largest possible undercount of any reported count (0 while exact). */
+  get maxError() {
+    return this.offset;
+  }
+  /** Distinct values: exact while `exact`, otherwise a HyperLogLog estimate (about ±1.6%). */
+  get distinct() {
+    if (this.distinctCounter === null) return this.counts.size;
+    return Math.max(this.counts.size, Math.round(this.distinctCounter.estimate()));
+  }
+  /** Values currently held (at most `cap`). */
+  get tracked() {
+    return this.counts.size;
+  }
+  add(value, weight = 1) {
+    if (!(weight > 0) || !isSafeInteger(weight)) {
+      throw new RangeError(`weight must be a positive integer: ${weight}`);
+    }
+    this.n += weight;
+    const count2 = this.counts.get(value);
+    if (count2 !== void 0) {
+      this.counts.set(value, count2 + weight);
+      return;
+    }
+    this.counts.set(value, weight);
+    if (this.distinctCounter !== null) this.distinctCounter.add(value);
+    if (this.counts.size > this.cap) this.overflow();
+  }
+  /** Count of `value` (a lower bound once approximate; 0 for values not held). */
+  count(value) {
+    return this.counts.get(value) ?? 0;
+  }
+  /** The k most frequent values, most frequent first, ties broken by value. */
+  top(k) {
+    return this.sortedEntries().slice(0, Math.max(0, k)).map(([value, count2]) => ({ value, count: count2 }));
+  }
+  /** Weight outside the top k: the `other` bucket of a top-k summary. */
+  otherCount(k) {
+    let inTop = 0;
+    for (const entry of this.top(k)) inTop += entry.count;
+    return this.n - inTop;
+  }
+  /** Adds `other` (same cap) into this sketch; `other` is unchanged. */
+  merge(other) {
+    if (other.cap !== this.cap)
+      throw new Error("cannot merge FrequencySketch instances with different caps");
+    const entries = [...other.counts];
+    for (const [value, count2] of entries)
+      this.counts.set(value, (this.counts.get(value) ?? 0) + count2);
+    this.n += other.n;
+    this.offset += other.offset;
+    if (this.exact && other.exact && this.counts.size <= this.cap) return;
+    if (this.distinctCounter === null) {
+      this.distinctCounter = new HyperLogLog();
+      for (const value of this.counts.keys()) this.distinctCounter.add(value);
+    } else if (other.distinctCounter === null) {
+      for (const [value] of entries) this.distinctCounter.add(value);
+    }
+    if (other.distinctCounter !== null) this.distinctCounter.merge(other.distinctCounter);
+    if (this.counts.size > this.cap) this.purge();
+  }
+  toJSON() {
+    return {
+      cap: this.cap,
+      total: this.n,
+      exact: this.exact,
+      maxError: this.offset,
+      entries: this.sortedEntries(),
+      distinctSketch: this.distinctCounter === null ? null : this.distinctCounter.toBase64()
+    };
+  }
+  static fromJSON(data) {
+    const sketch = new _FrequencySketch(data.cap);
+    let held = 0;
+    for (const [value, count2] of data.entries) {
+      sketch.counts.set(value, count2);
+      held += count2;
+    }
+    if (held > data.total || data.exact && held !== data.total) {
+      throw new Error(`FrequencySketch JSON counts add up to ${held}, total says ${data.total}`);
+    }
+    sketch.n = data.total;
+    sketch.offset = data.maxError;
+    if (!data.exact) {
+      if (data.distinctSketch === null)
+        throw new Error("approximate FrequencySketch JSON lacks its distinct sketch");
+      sketch.distinctCounter = HyperLogLog.fromBase64(data.distinctSketch);
+    }
+    return sketch;
+  }
+  sortedEntries() {
+    return [...this.counts].sort(byCountThenValue);
+  }
+  overflow() {
+    if (this.distinctCounter === null) {
+      this.distinctCounter = new HyperLogLog();
+      for (const value of this.counts.keys()) this.distinctCounter.add(value);
+    }
+    this.purge();
+  }
+  /** Batched Misra–Gries decrement: keeps at most cap/2 values. */
+  purge() {
+    const counts = Float64Array.from(this.counts.values()).sort();
+    const keep = Math.floor(this.cap / 2);
+    const cut = counts[counts.length - keep - 1];
+    for (const [value, count2] of this.counts) {
+      if (count2 <= cut) this.counts.delete(value);
+      else this.counts.set(value, count2 - cut);
+    }
+    this.offset += cut;
+  }
+};
+
+// src/sketch/quantiles.ts
+var DEFAULT_K = 256;
+var DEFAULT_EXACT_CAPACITY = 4096;
+var DEFAULT_QUANTILE_SEED = 528734635;
+var finite = Number.isFinite;
+var MIN_LEVEL_CAPACITY = 8;
+var DECAY = 2 / 3;
+var QuantileSketch = class _QuantileSketch {
+  k;
+  exactCapacity;
+  levels = [new Float64Array(64)];
+  fill = [0];
+  /** Capacity of each level, recomputed when a level is added (the top one always holds k). */
+  capacities = [];
+  retained = 0;
+  limit = 0;
+  n = 0;
+  lo = Infinity;
+  hi = -Infinity;
+  random;
+  view = null;
+  constructor(options = {}) {
+    this.k = options.k ?? DEFAULT_K;
+    this.exactCapacity = options.exactCapacity ?? DEFAULT_EXACT_CAPACITY;
+    if (!Number.isInteger(this.k) || this.k < MIN_LEVEL_CAPACITY) {
+      throw new RangeError(`k must be an integer >= ${MIN_LEVEL_CAPACITY}: ${this.k}`);
+    }
+    if (!Number.isInteger(this.exactCapacity) || this.exactCapacity < 0) {
+      throw new RangeError(`exactCapacity must be a non-negative integer: ${this.exactCapacity}`);
+    }
+    this.random = new SeededRandom(options.seed ?? DEFAULT_QUANTILE_SEED);
+    this.resize();
+  }
+  /** Values counted. */
+  get count() {
+    return this.n;
+  }
+  /** Smallest value seen (exact); NaN when empty. */
+  get min() {
+    return this.n === 0 ? NaN : this.lo;
+  }
+  /** Largest value seen (exact); NaN when empty. */
+  get max() {
+    return this.n === 0 ? NaN : this.hi;
+  }
+  /** True while every value is kept, so quantiles and ranks are exact. */
+  get exact() {
+    return this.n <= this.exactCapacity;
+  }
+  /** Values held (all of them while exact). */
+  get retainedCount() {
+    return this.retained;
+  }
+  add(x) {
+    if (!finite(x)) return;
+    this.n++;
+    if (x < this.lo) this.lo = x;
+    if (x > this.hi) this.hi = x;
+    this.push(0, x);
+    this.view = null;
+    if (this.n > this.exactCapacity && this.retained >= this.limit) this.compress();
+  }
+  /** Adds everything `other` (same k and exactCapacity) has counted; `other` is unchanged. */
+  merge(other) {
+    if (other.k !== this.k || other.exactCapacity !== this.exactCapacity) {
+      throw new Error("cannot merge QuantileSketch instances with different k or exactCapacity");
+    }
+    if (other.n === 0) return;
+    const levels = other.levels.map((level, h) => level.slice(0, other.fill[h]));
+    while (this.levels.length < levels.length) this.addLevel();
+    levels.forEach((level, h) => {
+      for (let i = 0; i < level.length; i++) this.push(h, level[i]);
+    });
+    this.n += other.n;
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
+    this.view = null;
+    if (this.n <= this.exactCapacity) return;
+    this.random = new SeededRandom(
+      fmix32(this.random.position ^ Math.imul(other.random.position, 625341585))
+    );
+    this.compress();
+  }
+  /**
+   * The smallest retained value whose cumulative weight reaches q * count (the lower empirical
+   * quantile, no interpolation: exact for exact sketches). q <= 0 gives min, q >= 1 max.
+   */
+  quantile(q) {
+    if (Number.isNaN(q)) throw new RangeError("quantile of NaN");
+    if (this.n === 0) return NaN;
+    if (q <= 0) return this.lo;
+    if (q >= 1) return this.hi;
+    const { values, cumulative } = this.sorted();
+    const target = q * this.n;
+    let lo = 0;
+    let hi = values.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (cumulative[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return values[lo];
+  }
+  /** Estimated fraction of values <= x. */
+  rank(x) {
+    if (this.n === 0) return NaN;
+    const { values, cumulative } = this.sorted();
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (values[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : cumulative[lo - 1] / this.n;
+  }
+  /**
+   * A sorted sample standing for the distribution, for KS-style comparisons: every value while the
+   * sketch is exact, otherwise `maxPoints` evenly spaced quantiles (at ranks (i + 0.5) / m), whose
+   * empirical CDF is within the sketch's rank error plus 1 / (2m) of the true one. Treat its size,
+   * not `count`, as the sample size when computing p-values.
+   */
+  values(maxPoints = 1024) {
+    const { values, cumulative } = this.sorted();
+    if (this.exact) return values.slice();
+    const m = Math.max(1, Math.min(maxPoints, values.length));
+    const out = new Float64Array(m);
+    let j = 0;
+    for (let i = 0; i < m; i++) {
+      const target = (i + 0.5) / m * this.n;
+      while (j < values.length - 1 && cumulative[j] < target) j++;
+      out[i] = values[j];
+    }
+    return out;
+  }
+  /** The retained values, sorted, with their weights (each stands for `weight` inputs). */
+  weightedValues() {
+    const { values, cumulative } = this.sorted();
+    const weights = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++)
+      weights[i] = cumulative[i] - (i === 0 ? 0 : cumulative[i - 1]);
+    return { values: values.slice(), weights };
+  }
+  toJSON() {
+    return {
+      k: this.k,
+      exactCapacity: this.exactCapacity,
+      state: this.random.position,
+      count: this.n,
+      min: this.n === 0 ? null : this.lo,
+      max: this.n === 0 ? null : this.hi,
+      // Sorted so that the same contents always serialise the same way.
+      levels: this.levels.map((level, h) => Array.from(level.slice(0, this.fill[h]).sort()))
+    };
+  }
+  static fromJSON(data) {
+    const sketch = new _QuantileSketch({
+      k: data.k,
+      exactCapacity: data.exactCapacity,
+      seed: data.state
+    });
+    let weight = 0;
+    data.levels.forEach((level, h) => {
+      while (sketch.levels.length <= h) sketch.addLevel();
+      for (const x of level) {
+        if (!Number.isFinite(x)) throw new Error("QuantileSketch JSON holds a non-finite value");
+        sketch.push(h, x);
+      }
+      weight += level.length * 2 ** h;
+    });
+    if (weight !== data.count) {
+      throw new Error(`QuantileSketch JSON weights add up to ${weight}, count says ${data.count}`);
+    }
+    sketch.n = data.count;
+    if (data.count > 0) {
+      if (data.min === null || data.max === null)
+        throw new Error("QuantileSketch JSON lacks min/max");
+      sketch.lo = data.min;
+      sketch.hi = data.max;
+    }
+    return sketch;
+  }
+  /** KLL capacities: k at the top level, shrinking by 2/3 per level below, at least 8. */
+  resize() {
+    const height = this.levels.length;
+    this.capacities = this.levels.map(
+      (_, h) => Math.max(MIN_LEVEL_CAPACITY, Math.floor(this.k * DECAY ** (height - 1 - h)))
+    );
+    this.limit = this.capacities.reduce((sum2, capacity) => sum2 + capacity, 0);
+  }
+  addLevel() {
+    this.levels.push(new Float64Array(MIN_LEVEL_CAPACITY));
+    this.fill.push(0);
+    this.resize();
+  }
+  push(h, x) {
+    let level = this.levels[h];
+    const at = this.fill[h];
+    if (at === level.length) {
+      const grown = new Float64Array(level.length * 2);
+      grown.set(level);
+      this.levels[h] = level = grown;
+    }
+    level[at] = x;
+    this.fill[h] = at + 1;
+    this.retained++;
+  }
+  /** Lazy KLL: compact the lowest full level until the sketch fits its total capacity again. */
+  compress() {
+    while (this.retained >= this.limit) {
+      for (let h = 0; h < this.levels.length; h++) {
+        if (this.fill[h] < this.capacities[h]) continue;
+        if (h + 1 === this.levels.length) this.addLevel();
+        this.compact(h);
+        break;
+      }
+    }
+  }
+  /**
+   * Sorts level h and promotes every other value (starting at a coin-flipped offset) to h + 1 with
+   * twice the weight; with an odd count the smallest value stays behind, so weight is conserved.
+   */
+  compact(h) {
+    const count2 = this.fill[h];
+    const level = this.levels[h].subarray(0, count2).sort();
+    const keep = count2 & 1;
+    const offset = this.random.next() & 1;
+    for (let i = keep + offset; i < count2; i += 2) this.push(h + 1, level[i]);
+    this.retained -= count2 - keep;
+    this.fill[h] = keep;
+    if (this.levels[h].length > 4 * this.capacities[h]) {
+      const small = new Float64Array(this.capacities[h] * 2);
+      small.set(this.levels[h].subarray(0, keep));
+      this.levels[h] = small;
+    }
+  }
+  sorted() {
+    if (this.view !== null) return this.view;
+    const total = this.retained;
+    const values = new Float64Array(total);
+    const weights = new Float64Array(total);
+    let at = 0;
+    for (let h = 0; h < this.levels.length; h++) {
+      const level = this.levels[h];
+      const weight = 2 ** h;
+      for (let i = 0; i < this.fill[h]; i++) {
+        values[at] = level[i];
+        weights[at++] = weight;
+      }
+    }
+    const order = new Uint32Array(total);
+    for (let i = 0; i < total; i++) order[i] = i;
+    order.sort((a, b) => values[a] - values[b] || a - b);
+    const sortedValues = new Float64Array(total);
+    const cumulative = new Float64Array(total);
+    let sum2 = 0;
+    for (let i = 0; i < total; i++) {
+      sortedValues[i] = values[order[i]];
+      sum2 += weights[order[i]];
+      cumulative[i] = sum2;
+    }
+    this.view = { values: sortedValues, cumulative };
+    return this.view;
+  }
+};
+
+// src/dataset/profile.ts
+var DEFAULT_MAX_CATEGORY_LENGTH = 200;
+var finite2 = Number.isFinite;
+var isArray = Array.isArray;
+var toText = String;
+var NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+var MAX_NUMERIC_LENGTH = 64;
+function parseNumeric(text2) {
+  if (text2.length > MAX_NUMERIC_LENGTH || !NUMERIC.test(text2)) return null;
+  const value = Number(text2);
+  return finite2(value) ? value : null;
+}
+function resolve(options) {
+  return {
+    categoryCap: options.categoryCap ?? DEFAULT_FREQUENCY_CAP,
+    maxCategoryLength: options.maxCategoryLength ?? DEFAULT_MAX_CATEGORY_LENGTH,
+    quantileK: options.quantileK ?? DEFAULT_K,
+    exactCapacity: options.exactCapacity ?? DEFAULT_EXACT_CAPACITY
+  };
+}
+function sameOptions(a, b) {
+  return a.categoryCap === b.categoryCap && a.maxCategoryLength === b.maxCategoryLength && a.quantileK === b.quantileK && a.exactCapacity === b.exactCapacity;
+}
+function mergeInto(mine, theirs) {
+  if (theirs === null) return mine;
+  if (mine === null) return theirs;
+  mine.merge(theirs);
+  return mine;
+}
+var ColumnBuilder = class _ColumnBuilder {
+  constructor(name, options) {
+    this.name = name;
+    this.options = options;
+  }
+  name;
+  options;
+  /** Rows carrying the key (with any value, null included). */
+  present = 0;
+  /** Of those, null or ''. */
+  nullish = 0;
+  types = { string: 0, number: 0, boolean: 0, array: 0, object: 0 };
+  numericCount = 0;
+  longStrings = 0;
+  numeric = null;
+  categories = null;
+  textLength = null;
+  add(value) {
+    this.present++;
+    if (value === null || value === "") {
+      this.nullish++;
+      return;
+    }
+    switch (typeof value) {
+      case "string": {
+        this.types.string++;
+        this.lengths().add(value.length);
+        if (value.length <= this.options.maxCategoryLength) this.category(value);
+        else this.longStrings++;
+        const number4 = parseNumeric(value);
+        if (number4 !== null) this.addNumber(number4);
+        return;
+      }
+      case "number":
+        this.types.number++;
+        this.category(toText(value));
+        if (finite2(value)) this.addNumber(value);
+        return;
+      case "boolean":
+        this.types.boolean++;
+        this.category(value ? "true" : "false");
+        return;
+      default:
+        if (isArray(value)) this.types.array++;
+        else this.types.object++;
+    }
+  }
+  merge(other) {
+    this.present += other.present;
+    this.nullish += other.nullish;
+    for (const key of Object.keys(this.types))
+      this.types[key] += other.types[key];
+    this.numericCount += other.numericCount;
+    this.longStrings += other.longStrings;
+    this.numeric = mergeInto(
+      this.numeric,
+      other.numeric && QuantileSketch.fromJSON(other.numeric.toJSON())
+    );
+    this.categories = mergeInto(
+      this.categories,
+      other.categories && FrequencySketch.fromJSON(other.categories.toJSON())
+    );
+    this.textLength = mergeInto(
+      this.textLength,
+      other.textLength && QuantileSketch.fromJSON(other.textLength.toJSON())
+    );
+  }
+  toProfile(rows) {
+    const missing = rows - this.present;
+    return {
+      name: this.name,
+      count: rows,
+      nulls: missing + this.nullish,
+      missing,
+      types: { ...this.types },
+      numericCount: this.numericCount,
+      numeric: this.numeric?.toJSON() ?? null,
+      categories: this.categories?.toJSON() ?? null,
+      longStrings: this.longStrings,
+      textLength: this.textLength?.toJSON() ?? null
+    };
+  }
+  static fromProfile(column, options) {
+    const builder = new _ColumnBuilder(column.name, options);
+    builder.present = column.count - column.missing;
+    builder.nullish = column.nulls - column.missing;
+    builder.types = { ...column.types };
+    builder.numericCount = column.numericCount;
+    builder.longStrings = column.longStrings;
+    builder.numeric = column.numeric && QuantileSketch.fromJSON(column.numeric);
+    builder.categories = column.categories && FrequencySketch.fromJSON(column.categories);
+    builder.textLength = column.textLength && QuantileSketch.fromJSON(column.textLength);
+    return builder;
+  }
+  addNumber(value) {
+    this.numericCount++;
+    this.numeric ??= this.quantileSketch();
+    this.numeric.add(value);
+  }
+  category(value) {
+    this.categories ??= new FrequencySketch(this.options.categoryCap);
+    this.categories.add(value);
+  }
+  lengths() {
+    this.textLength ??= this.quantileSketch();
+    return this.textLength;
+  }
+  quantileSketch() {
+    return new QuantileSketch({
+      k: this.options.quantileK,
+      exactCapacity: this.options.exactCapacity
+    });
+  }
+};
+var DatasetProfileBuilder = class _DatasetProfileBuilder {
+  options;
+  columns = /* @__PURE__ */ new Map();
+  rowCount = 0;
+  constructor(columns, options = {}) {
+    this.options = resolve(options);
+    for (const name of columns ?? []) this.column(name);
+  }
+  /** Rows added (merged ones included). */
+  get rows() {
+    return this.rowCount;
+  }
+  add(values) {
+    this.rowCount++;
+    for (const key in values) {
+      const value = values[key];
+      if (value !== void 0) this.column(key).add(value);
+    }
+  }
+  /** Adds the rows of `other` (built with the same options); `other` is left unchanged. */
+  merge(other) {
+    if (!sameOptions(this.options, other.options)) {
+      throw new Error("cannot merge dataset profiles built with different options");
+    }
+    const columns = [...other.columns.values()];
+    this.rowCount += other.rowCount;
+    for (const column of columns) this.column(column.name).merge(column);
+  }
+  /** The profile so far, as plain data; the builder can keep going afterwards. */
+  finish() {
+    return {
+      version: 1,
+      rows: this.rowCount,
+      options: { ...this.options },
+      columns: [...this.columns.values()].map((column) => column.toProfile(this.rowCount))
+    };
+  }
+  /** A builder that continues from a finished profile (for merging profiles of shards). */
+  static fromProfile(profile) {
+    if (profile.version !== 1)
+      throw new Error(`unsupported dataset profile version ${String(profile.version)}`);
+    const builder = new _DatasetProfileBuilder(null, profile.options);
+    builder.rowCount = profile.rows;
+    for (const column of profile.columns) {
+      builder.columns.set(column.name, ColumnBuilder.fromProfile(column, builder.options));
+    }
+    return builder;
+  }
+  column(name) {
+    let column = this.columns.get(name);
+    if (column === void 0) {
+      column = new ColumnBuilder(name, this.options);
+      this.columns.set(name, column);
+    }
+    return column;
+  }
+};
+
+// src/dataset/shape.ts
+var MESSAGE_COLUMNS = ["messages", "conversations", "conversation", "dialog", "dialogue", "chat"];
+var INSTRUCTION_PAIRS = [
+  { input: ["instruction", "input", "context"], output: ["output"] },
+  { input: ["instruction", "input", "context"], output: ["response"] },
+  { input: ["prompt"], output: ["completion"] },
+  { input: ["prompt"], output: ["response"] },
+  { input: ["prompt"], output: ["chosen"] },
+  { input: ["question", "context"], output: ["answer"] },
+  { input: ["query"], output: ["response"] },
+  { input: ["input"], output: ["output"] },
+  { input: ["instruction"], output: ["answer"] }
+];
+var LABEL_NAMES = /^(labels?|class(es)?|category|categories|target|sentiment|intent|y|tag|gold|verdict|is_[a-z_]+)$/i;
+var TEXT_NAMES = /^(text|sentence|content|review|sms|message|document|tweet|comment|body|question|title|passage|utterance)$/i;
+var ID_NAMES = /^(id|_id|uuid|guid|idx|index|key|row_?id|[a-z]+_id)$/i;
+function inferShape(sample, hints = {}) {
+  const names = columnNames(sample);
+  const stats = new Map(names.map((name) => [name, columnStats(sample, name)]));
+  const columns = names.map((name) => ({
+    name,
+    type: stats.get(name).type,
+    role: "other"
+  }));
+  const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c]));
+  const keyField = hints.keyColumn;
+  const setRole = (name, role) => {
+    const column = name === void 0 ? void 0 : columns.find((c) => c.name === name);
+    if (column) column.role = role;
+  };
+  const messagesColumn = columns.find(
+    (c) => MESSAGE_COLUMNS.includes(c.name.toLowerCase()) && stats.get(c.name).looksLikeChat
+  ) ?? columns.find((c) => stats.get(c.name).looksLikeChat);
+  let shape;
+  if (hints.textColumns || hints.labelColumn || hints.outputColumns) {
+    const inputFields = hints.textColumns ?? guessTextColumns(columns, stats, hints.labelColumn);
+    const outputFields = hints.outputColumns ?? [];
+    shape = {
+      kind: hints.labelColumn ? "classification" : outputFields.length ? "instruction" : "text",
+      columns,
+      inputFields,
+      outputFields,
+      labelField: hints.labelColumn
+    };
+  } else if (messagesColumn) {
+    shape = {
+      kind: "chat",
+      columns,
+      inputFields: [],
+      outputFields: [],
+      messagesField: messagesColumn.name
+    };
+  } else {
+    const pair = INSTRUCTION_PAIRS.find(
+      (p) => byName.has(p.input[0]) && p.output.every((o) => byName.has(o))
+    );
+    if (pair) {
+      shape = {
+        kind: "instruction",
+        columns,
+        inputFields: pair.input.filter((f) => byName.has(f)).map((f) => byName.get(f).name),
+        outputFields: pair.output.map((f) => byName.get(f).name)
+      };
+    } else {
+      const labelField = guessLabelColumn(columns, stats, sample.length);
+      const inputFields = guessTextColumns(columns, stats, labelField);
+      shape = {
+        kind: labelField && inputFields.length ? "classification" : inputFields.length ? "text" : "tabular",
+        columns,
+        inputFields,
+        outputFields: [],
+        labelField: inputFields.length ? labelField : void 0
+      };
+    }
+  }
+  if (keyField) shape.keyField = keyField;
+  for (const column of columns) {
+    const s = stats.get(column.name);
+    if (column.name === shape.messagesField) column.role = "messages";
+    else if (column.name === shape.labelField) column.role = "label";
+    else if (shape.inputFields.includes(column.name) || shape.outputFields.includes(column.name))
+      column.role = "text";
+    else if (column.name === keyField || ID_NAMES.test(column.name) && s.unique)
+      column.role = "id";
+    else if (s.numeric) column.role = "numeric";
+    else if (s.type === "string" && s.meanLength > 40) column.role = "text";
+    else if (s.distinct <= Math.max(20, sample.length * 0.05)) column.role = "categorical";
+  }
+  setRole(keyField, "id");
+  return shape;
+}
+function columnNames(sample) {
+  const names = /* @__PURE__ */ new Set();
+  for (const row of sample) for (const name of Object.keys(row)) names.add(name);
+  return [...names];
+}
+function columnStats(sample, name) {
+  const types = /* @__PURE__ */ new Set();
+  const distinct = /* @__PURE__ */ new Set();
+  let numeric = 0;
+  let present = 0;
+  let lengthSum = 0;
+  let strings = 0;
+  let chat = 0;
+  for (const row of sample) {
+    const value = row[name];
+    if (value === void 0 || value === null || value === "") continue;
+    present++;
+    types.add(valueType(value));
+    distinct.add(typeof value === "string" ? value.trim() : JSON.stringify(value));
+    if (typeof value === "number" || typeof value === "string" && isNumericString(value))
+      numeric++;
+    if (typeof value === "string") {
+      strings++;
+      lengthSum += value.length;
+    }
+    if (isChatValue(value)) chat++;
+  }
+  const type = types.size === 0 ? "null" : types.size === 1 ? [...types][0] : "mixed";
+  return {
+    type,
+    numeric: present > 0 && numeric === present,
+    distinct: distinct.size,
+    unique: present > 1 && distinct.size === present,
+    meanLength: strings ? lengthSum / strings : 0,
+    looksLikeChat: present > 0 && chat >= present * 0.9,
+    present
+  };
+}
+function guessLabelColumn(columns, stats, rows) {
+  const lowCardinality = (name) => {
+    const s = stats.get(name);
+    return s.present > 0 && s.distinct <= Math.min(100, Math.max(2, rows * 0.2)) && s.meanLength < 40;
+  };
+  const named = columns.find((c) => LABEL_NAMES.test(c.name) && lowCardinality(c.name));
+  if (named) return named.name;
+  if (rows < 20) return void 0;
+  const candidates = columns.filter(
+    (c) => lowCardinality(c.name) && stats.get(c.name).distinct >= 2 && !ID_NAMES.test(c.name)
+  );
+  return candidates.length === 1 ? candidates[0].name : void 0;
+}
+function guessTextColumns(columns, stats, labelField) {
+  const strings = columns.filter(
+    (c) => c.name !== labelField && (stats.get(c.name).type === "string" || stats.get(c.name).type === "mixed")
+  );
+  const named = strings.filter((c) => TEXT_NAMES.test(c.name) && !stats.get(c.name).numeric);
+  if (named.length) return named.map((c) => c.name);
+  const long = strings.filter((c) => stats.get(c.name).meanLength >= 15 && !stats.get(c.name).numeric).sort((a, b) => stats.get(b.name).meanLength - stats.get(a.name).meanLength);
+  return long.slice(0, 1).map((c) => c.name);
+}
+function valueType(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  const type = typeof value;
+  return type === "string" || type === "number" || type === "boolean" ? type : "object";
+}
+function isNumericString(value) {
+  return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value);
+}
+function isChatValue(value) {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  return value.every(
+    (turn) => turn !== null && typeof turn === "object" && !Array.isArray(turn) && ("role" in turn || "from" in turn) && ("content" in turn || "value" in turn || "tool_calls" in turn)
+  );
+}
+
+// src/dataset/tokens.ts
+var TOKEN = /[\p{Cf}\p{Co}\u{E0000}-\u{E007F}]|[\p{L}\p{N}\p{M}_]+(?:['’][\p{L}\p{N}\p{M}_]+)*(?:-[\p{L}\p{N}\p{M}_]+)*/gu;
+function tokenize(text2) {
+  const tokens = [];
+  for (const match of text2.toLowerCase().matchAll(TOKEN)) tokens.push(match[0]);
+  return tokens;
+}
+function distinctTerms(tokens, maxN = 1) {
+  const terms = /* @__PURE__ */ new Set();
+  for (let i = 0; i < tokens.length; i++) {
+    terms.add(tokens[i]);
+    let gram = tokens[i];
+    for (let n = 2; n <= maxN && i + n - 1 < tokens.length; n++) {
+      gram += " " + tokens[i + n - 1];
+      terms.add(gram);
+    }
+  }
+  return terms;
+}
+function isInvisibleToken(token) {
+  return /^[\p{Cf}\p{Co}\u{E0000}-\u{E007F}]$/u.test(token);
+}
+function isAlphabetic(token) {
+  return /^[\p{L}\p{M}]+$/u.test(token);
+}
+
+// src/dataset/word-shape.ts
+var WordShapeModel = class {
+  trigrams = /* @__PURE__ */ new Map();
+  contexts = /* @__PURE__ */ new Map();
+  alphabet = /* @__PURE__ */ new Set();
+  addToken(token, weight = 1) {
+    const chars = ["^", "^", ...token, "$"];
+    for (let i = 2; i < chars.length; i++) {
+      const context3 = chars[i - 2] + chars[i - 1];
+      const gram = context3 + chars[i];
+      this.trigrams.set(gram, (this.trigrams.get(gram) ?? 0) + weight);
+      this.contexts.set(context3, (this.contexts.get(context3) ?? 0) + weight);
+      this.alphabet.add(chars[i]);
+    }
+  }
+  /** Mean surprise in bits per character (higher = less word-like). */
+  surprise(token) {
+    const chars = ["^", "^", ...token, "$"];
+    const smoothing = 0.1;
+    const vocabulary = this.alphabet.size + 1;
+    let bits2 = 0;
+    for (let i = 2; i < chars.length; i++) {
+      const context3 = chars[i - 2] + chars[i - 1];
+      const gram = context3 + chars[i];
+      const p = ((this.trigrams.get(gram) ?? 0) + smoothing) / ((this.contexts.get(context3) ?? 0) + smoothing * vocabulary);
+      bits2 -= Math.log2(p);
+    }
+    return bits2 / (chars.length - 2);
+  }
+  merge(other) {
+    for (const [k, v] of other.trigrams) this.trigrams.set(k, (this.trigrams.get(k) ?? 0) + v);
+    for (const [k, v] of other.contexts) this.contexts.set(k, (this.contexts.get(k) ?? 0) + v);
+    for (const c of other.alphabet) this.alphabet.add(c);
+  }
+};
+
+// src/scan/homoglyph.ts
+var TABLE = [
+  // Cyrillic
+  "\u0430a \u0435e \u043Eo \u0440p \u0441c \u0443y \u0445x \u0455s \u0456i \u0458j \u04BBh \u0501d \u051Bq \u051Dw \u04CFl \u04AFy \u04BDe \u044Cb \u0433r \u0475v \u0461w \u043Ak",
+  "\u0410A \u0412B \u0415E \u041AK \u041CM \u041DH \u041EO \u0420P \u0421C \u0422T \u0423Y \u0425X \u0405S \u0406I \u0408J \u04AEY \u051AQ \u051CW \u04C0I \u042CB \u050CG \u0474V",
+  // Greek
+  "\u0391A \u0392B \u0395E \u0396Z \u0397H \u0399I \u039AK \u039CM \u039DN \u039FO \u03A1P \u03A4T \u03A5Y \u03A7X \u03F9C \u037FJ \u03DCF \u03FAM \u03D2Y",
+  "\u03B1a \u03B3y \u03B9i \u03BAk \u03BDv \u03BFo \u03C1p \u03C3o \u03C4t \u03C5u \u03C7x \u03F2c \u03F3j \u03F1p \u03C9w \u03B7n",
+  // Armenian
+  "\u054DU \u054FS \u0555O \u0561w \u0563q \u0566q \u0570h \u0578n \u057Cn \u057Du \u0581g \u0584f \u0585o",
+  // Cherokee
+  "\u13A0D \u13A1R \u13A2T \u13A5i \u13A9Y \u13AAA \u13ABJ \u13ACE \u13B3W \u13B7M \u13BBH \u13BDY \u13C0G \u13C2h \u13C3Z \u13CFb \u13D2R \u13D4W \u13D5S \u13D9V \u13DAS \u13DEL \u13DFC \u13E2P \u13E6K \u13E7d \u13F3G \u13F4B",
+  // Lisu
+  "\uA4D0B \uA4D1P \uA4D2d \uA4D3D \uA4D4T \uA4D6G \uA4D7K \uA4D9J \uA4DAC \uA4DCZ \uA4DDF \uA4DFM \uA4E0N \uA4E1L \uA4E2S \uA4E3R \uA4E6V \uA4E7H \uA4EAW \uA4EBX \uA4ECY \uA4EEA \uA4F0E \uA4F2I \uA4F3O \uA4F4U",
+  // Coptic
+  "\u2C80A \u2C82B \u2C88E \u2C8EH \u2C92I \u2C94K \u2C98M \u2C9AN \u2C9EO \u2C9Fo \u2CA2P \u2CA3p \u2CA4C \u2CA5c \u2CA6T \u2CA8Y \u2CACX \u2CADx",
+  // Canadian syllabics
+  "\u142FV \u144CU \u146DP \u146Fd \u148DJ \u14AAL \u157CH \u1587R \u15AFb \u15B4F \u15C5A \u15DED \u15EAD \u15F0M \u15F7B",
+  // Latin IPA, small capitals and other Latin-script lookalikes
+  "\u0251a \u0261g \u0263y \u0269i \u026Ai \u0131i \u0237j \u028Fy \u028Bu \u026Fw \u0185b \u0184b \u01BDs \u01C0l \u0196l",
+  "\u1D00a \u0299b \u1D04c \u1D05d \u1D07e \uA730f \u0262g \u029Ch \u1D0Aj \u1D0Bk \u029Fl \u1D0Dm \u0274n \u1D0Fo \u1D18p \u0280r \uA731s \u1D1Bt \u1D1Cu \u1D20v \u1D21w \u1D22z"
+];
+var CONFUSABLES = /* @__PURE__ */ new Map();
+for (const line of TABLE) {
+  for (const token of line.split(" ")) {
+    const [source, ...target] = [...token];
+    CONFUSABLES.set(source, target.join(""));
+  }
+}
+var LATIN_LOOKALIKES = new Set(
+  [...TABLE[9].replace(/ /g, ""), ...TABLE[10].replace(/ /g, "")].filter((c) => !/[a-z]/i.test(c))
+);
+var DOTLESS_I = "\u0131";
+var TURKIC_LETTERS = /[ğĞşŞİƏə]/u;
+var STRONG_GREEK = /* @__PURE__ */ new Set([..."\u0391\u0392\u0395\u0396\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7\u03BF\u03BD\u03C1\u03F2\u03F3\u03F9\u037F\u03D2"]);
+var WEAK_GREEK = /* @__PURE__ */ new Set([..."\u03B1\u03B3\u03B9\u03BA\u03C3\u03C4\u03C5\u03C7\u03C9\u03B7"]);
+var SCRIPT_TESTS = [
+  ["Latin", new RegExp("^\\p{Script=Latin}$", "u")],
+  ["Cyrillic", new RegExp("^\\p{Script=Cyrillic}$", "u")],
+  ["Greek", new RegExp("^\\p{Script=Greek}$", "u")],
+  ["Armenian", new RegExp("^\\p{Script=Armenian}$", "u")],
+  ["Cherokee", new RegExp("^\\p{Script=Cherokee}$", "u")],
+  ["Lisu", new RegExp("^\\p{Script=Lisu}$", "u")],
+  ["Coptic", new RegExp("^\\p{Script=Coptic}$", "u")],
+  ["Georgian", new RegExp("^\\p{Script=Georgian}$", "u")],
+  ["Canadian Aboriginal", new RegExp("^\\p{Script=Canadian_Aboriginal}$", "u")]
+];
+var REAL_SCRIPTS = /* @__PURE__ */ new Set([
+  "Cyrillic",
+  "Greek",
+  "Armenian",
+  "Cherokee",
+  "Lisu",
+  "Coptic",
+  "Georgian",
+  "Canadian Aboriginal"
+]);
+var LOOKALIKE_FAMILY = /* @__PURE__ */ new Set([
+  ...REAL_SCRIPTS,
+  "Latin",
+  "Latin-lookalike",
+  "Fullwidth",
+  "Mathematical",
+  "Letterlike"
+]);
+var WORD = /[\p{L}\p{M}\p{Nd}]+/gu;
+var NON_ASCII2 = /[^\x00-\x7f]/;
+var NEUTRAL = /^[\p{M}\p{Nd}\p{Lm}]$/u;
+var COMMON = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+var MARK = new RegExp("\\p{M}", "u");
+var ASCII_LETTER = /^[A-Za-z]$/;
+var ASCII_ALNUM = /^[A-Za-z0-9]+$/;
+var HAS_ASCII_LETTER = /[A-Za-z]/;
+var LOWER_ASCII = /^[a-z]$/;
+var labelCache = /* @__PURE__ */ new Map();
+function classify(char) {
+  const cp = char.codePointAt(0) ?? 0;
+  if (cp < 128) return ASCII_LETTER.test(char) ? "Latin" : null;
+  const cached2 = labelCache.get(cp);
+  if (cached2 !== void 0) return cached2;
+  const label2 = classifyUncached(char, cp);
+  labelCache.set(cp, label2);
+  return label2;
+}
+function classifyUncached(char, cp) {
+  if (NEUTRAL.test(char)) return null;
+  if (cp >= 65313 && cp <= 65338 || cp >= 65345 && cp <= 65370) return "Fullwidth";
+  if (cp >= 119808 && cp <= 120831) return "Mathematical";
+  const letterlike = cp >= 8448 && cp <= 8527;
+  if (letterlike && /^[A-Za-z]+$/.test(char.normalize("NFKD"))) return "Letterlike";
+  if (LATIN_LOOKALIKES.has(char)) return "Latin-lookalike";
+  for (const [label2, test] of SCRIPT_TESTS) if (test.test(char)) return label2;
+  return COMMON.test(char) ? null : "Other";
+}
+function confusableSkeleton(word) {
+  let out = "";
+  for (const char of word.normalize("NFKD")) {
+    if (MARK.test(char)) continue;
+    out += CONFUSABLES.get(char) ?? char;
+  }
+  return out;
+}
+function labelWord(word, turkic) {
+  const chars = [...word];
+  const raw = chars.map(
+    (c) => c === DOTLESS_I ? turkic ? "Latin" : "Latin-lookalike" : classify(c)
+  );
+  const hasNonGreekFamily = raw.some((l) => l !== null && l !== "Greek" && LOOKALIKE_FAMILY.has(l));
+  const labels = /* @__PURE__ */ new Set();
+  raw.forEach((label2, i) => {
+    if (label2 === null) return;
+    if (label2 === "Greek" && hasNonGreekFamily && isGreekSymbol(chars, i)) return;
+    labels.add(label2);
+  });
+  return labels;
+}
+function isGreekSymbol(chars, i) {
+  const char = chars[i];
+  if (STRONG_GREEK.has(char)) return false;
+  if (!WEAK_GREEK.has(char)) return true;
+  const touchesLower = LOWER_ASCII.test(chars[i - 1] ?? "") || LOWER_ASCII.test(chars[i + 1] ?? "");
+  return !touchesLower;
+}
+function isAsciiWord(skeleton) {
+  return ASCII_ALNUM.test(skeleton) && HAS_ASCII_LETTER.test(skeleton);
+}
+function isPlainLatin(info2) {
+  return info2 !== void 0 && info2.labels.size === 1 && info2.labels.has("Latin");
+}
+function letterCount(word) {
+  let n = 0;
+  for (const char of word) if (new RegExp("\\p{L}", "u").test(char)) n++;
+  return n;
+}
+function sortedScripts(labels) {
+  return [...labels].sort();
+}
+function scanHomoglyphs(text2) {
+  if (!NON_ASCII2.test(text2)) return [];
+  const turkic = TURKIC_LETTERS.test(text2);
+  const words = [];
+  for (const match of text2.matchAll(WORD)) {
+    const word = match[0];
+    const labels = NON_ASCII2.test(word) ? labelWord(word, turkic) : asciiLabels(word);
+    if (labels.size > 0) words.push({ word, index: match.index ?? 0, labels });
+  }
+  const genuine = /* @__PURE__ */ new Set();
+  for (const info2 of words) {
+    if (info2.labels.size !== 1) continue;
+    const [label2] = info2.labels;
+    if (REAL_SCRIPTS.has(label2) && !isAsciiWord(confusableSkeleton(info2.word))) {
+      genuine.add(label2);
+    }
+  }
+  const hits = [];
+  words.forEach((info2, i) => {
+    if (!NON_ASCII2.test(info2.word)) return;
+    const hit = judge(info2, words[i - 1], words[i + 1], genuine);
+    if (hit) hits.push(hit);
+  });
+  return hits;
+}
+function asciiLabels(word) {
+  return /[A-Za-z]/.test(word) ? /* @__PURE__ */ new Set(["Latin"]) : /* @__PURE__ */ new Set();
+}
+function judge(info2, prev, next, genuine) {
+  const family = [...info2.labels].filter((l) => LOOKALIKE_FAMILY.has(l));
+  const { word, index } = info2;
+  if (family.length >= 2) {
+    const skeleton2 = confusableSkeleton(word);
+    const onlyLatinKinds = family.every((l) => l === "Latin" || l === "Latin-lookalike");
+    if (onlyLatinKinds && !isAsciiWord(skeleton2)) return void 0;
+    return { word, skeleton: skeleton2, scripts: sortedScripts(info2.labels), index, reason: "mixed-script" };
+  }
+  if (info2.labels.size !== 1 || family.length !== 1 || family[0] === "Latin") return void 0;
+  const label2 = family[0];
+  const skeleton = confusableSkeleton(word);
+  if (!isAsciiWord(skeleton)) return void 0;
+  const minLetters = label2 === "Greek" || !REAL_SCRIPTS.has(label2) ? 2 : 1;
+  if (letterCount(word) < minLetters) return void 0;
+  const latinNeighbour = isPlainLatin(prev) || isPlainLatin(next);
+  const noGenuineText = REAL_SCRIPTS.has(label2) && !genuine.has(label2);
+  if (!latinNeighbour && !noGenuineText) return void 0;
+  return { word, skeleton, scripts: [label2], index, reason: "lookalike-word" };
+}
+
+// src/scan/unicode.ts
+var NAMED = /* @__PURE__ */ new Map([
+  [160, ["NO-BREAK SPACE", "unusual-space", "low"]],
+  [173, ["SOFT HYPHEN", "format"]],
+  [847, ["COMBINING GRAPHEME JOINER", "format"]],
+  [1564, ["ARABIC LETTER MARK", "bidi"]],
+  [4447, ["HANGUL CHOSEONG FILLER", "unusual-space"]],
+  [4448, ["HANGUL JUNGSEONG FILLER", "unusual-space"]],
+  [5760, ["OGHAM SPACE MARK", "unusual-space", "low"]],
+  [6068, ["KHMER VOWEL INHERENT AQ", "format"]],
+  [6069, ["KHMER VOWEL INHERENT AA", "format"]],
+  [6158, ["MONGOLIAN VOWEL SEPARATOR", "format"]],
+  [8192, ["EN QUAD", "unusual-space", "low"]],
+  [8193, ["EM QUAD", "unusual-space", "low"]],
+  [8194, ["EN SPACE", "unusual-space", "low"]],
+  [8195, ["EM SPACE", "unusual-space", "low"]],
+  [8196, ["THREE-PER-EM SPACE", "unusual-space", "low"]],
+  [8197, ["FOUR-PER-EM SPACE", "unusual-space", "low"]],
+  [8198, ["SIX-PER-EM SPACE", "unusual-space", "low"]],
+  [8199, ["FIGURE SPACE", "unusual-space", "low"]],
+  [8200, ["PUNCTUATION SPACE", "unusual-space", "low"]],
+  [8201, ["THIN SPACE", "unusual-space", "low"]],
+  [8202, ["HAIR SPACE", "unusual-space", "low"]],
+  [8203, ["ZERO WIDTH SPACE", "format"]],
+  [8204, ["ZERO WIDTH NON-JOINER", "format"]],
+  [8205, ["ZERO WIDTH JOINER", "format"]],
+  [8206, ["LEFT-TO-RIGHT MARK", "bidi"]],
+  [8207, ["RIGHT-TO-LEFT MARK", "bidi"]],
+  [8232, ["LINE SEPARATOR", "unusual-space", "low"]],
+  [8233, ["PARAGRAPH SEPARATOR", "unusual-space", "low"]],
+  [8234, ["LEFT-TO-RIGHT EMBEDDING", "bidi"]],
+  [8235, ["RIGHT-TO-LEFT EMBEDDING", "bidi"]],
+  [8236, ["POP DIRECTIONAL FORMATTING", "bidi"]],
+  [8237, ["LEFT-TO-RIGHT OVERRIDE", "bidi"]],
+  [8238, ["RIGHT-TO-LEFT OVERRIDE", "bidi"]],
+  [8239, ["NARROW NO-BREAK SPACE", "unusual-space", "low"]],
+  [8287, ["MEDIUM MATHEMATICAL SPACE", "unusual-space", "low"]],
+  [8288, ["WORD JOINER", "format"]],
+  [8289, ["FUNCTION APPLICATION", "format"]],
+  [8290, ["INVISIBLE TIMES", "format"]],
+  [8291, ["INVISIBLE SEPARATOR", "format"]],
+  [8292, ["INVISIBLE PLUS", "format"]],
+  [8293, ["RESERVED U+2065", "format"]],
+  [8294, ["LEFT-TO-RIGHT ISOLATE", "bidi"]],
+  [8295, ["RIGHT-TO-LEFT ISOLATE", "bidi"]],
+  [8296, ["FIRST STRONG ISOLATE", "bidi"]],
+  [8297, ["POP DIRECTIONAL ISOLATE", "bidi"]],
+  [8298, ["INHIBIT SYMMETRIC SWAPPING", "format"]],
+  [8299, ["ACTIVATE SYMMETRIC SWAPPING", "format"]],
+  [8300, ["INHIBIT ARABIC FORM SHAPING", "format"]],
+  [8301, ["ACTIVATE ARABIC FORM SHAPING", "format"]],
+  [8302, ["NATIONAL DIGIT SHAPES", "format"]],
+  [8303, ["NOMINAL DIGIT SHAPES", "format"]],
+  [10240, ["BRAILLE PATTERN BLANK", "unusual-space"]],
+  [12288, ["IDEOGRAPHIC SPACE", "unusual-space", "low"]],
+  [12644, ["HANGUL FILLER", "unusual-space"]],
+  [65279, ["ZERO WIDTH NO-BREAK SPACE", "format"]],
+  [65440, ["HALFWIDTH HANGUL FILLER", "unusual-space"]],
+  [65529, ["INTERLINEAR ANNOTATION ANCHOR", "format"]],
+  [65530, ["INTERLINEAR ANNOTATION SEPARATOR", "format"]],
+  [65531, ["INTERLINEAR ANNOTATION TERMINATOR", "format"]],
+  [119155, ["MUSICAL SYMBOL BEGIN BEAM", "format"]],
+  [119156, ["MUSICAL SYMBOL END BEAM", "format"]],
+  [119157, ["MUSICAL SYMBOL BEGIN TIE", "format"]],
+  [119158, ["MUSICAL SYMBOL END TIE", "format"]],
+  [119159, ["MUSICAL SYMBOL BEGIN SLUR", "format"]],
+  [119160, ["MUSICAL SYMBOL END SLUR", "format"]],
+  [119161, ["MUSICAL SYMBOL BEGIN PHRASE", "format"]],
+  [119162, ["MUSICAL SYMBOL END PHRASE", "format"]]
+]);
+var C0_NAMES = [
+  "NULL",
+  "START OF HEADING",
+  "START OF TEXT",
+  "END OF TEXT",
+  "END OF TRANSMISSION",
+  "ENQUIRY",
+  "ACKNOWLEDGE",
+  "ALERT",
+  "BACKSPACE",
+  "CHARACTER TABULATION",
+  "LINE FEED",
+  "LINE TABULATION",
+  "FORM FEED",
+  "CARRIAGE RETURN",
+  "SHIFT OUT",
+  "SHIFT IN",
+  "DATA LINK ESCAPE",
+  "DEVICE CONTROL ONE",
+  "DEVICE CONTROL TWO",
+  "DEVICE CONTROL THREE",
+  "DEVICE CONTROL FOUR",
+  "NEGATIVE ACKNOWLEDGE",
+  "SYNCHRONOUS IDLE",
+  "END OF TRANSMISSION BLOCK",
+  "CANCEL",
+  "END OF MEDIUM",
+  "SUBSTITUTE",
+  "ESCAPE",
+  "INFORMATION SEPARATOR FOUR",
+  "INFORMATION SEPARATOR THREE",
+  "INFORMATION SEPARATOR TWO",
+  "INFORMATION SEPARATOR ONE"
+];
+var C1_NAMES = [
+  "PADDING CHARACTER",
+  "HIGH OCTET PRESET",
+  "BREAK PERMITTED HERE",
+  "NO BREAK HERE",
+  "INDEX",
+  "NEXT LINE",
+  "START OF SELECTED AREA",
+  "END OF SELECTED AREA",
+  "CHARACTER TABULATION SET",
+  "CHARACTER TABULATION WITH JUSTIFICATION",
+  "LINE TABULATION SET",
+  "PARTIAL LINE FORWARD",
+  "PARTIAL LINE BACKWARD",
+  "REVERSE LINE FEED",
+  "SINGLE SHIFT TWO",
+  "SINGLE SHIFT THREE",
+  "DEVICE CONTROL STRING",
+  "PRIVATE USE ONE",
+  "PRIVATE USE TWO",
+  "SET TRANSMIT STATE",
+  "CANCEL CHARACTER",
+  "MESSAGE WAITING",
+  "START OF GUARDED AREA",
+  "END OF GUARDED AREA",
+  "START OF STRING",
+  "SINGLE GRAPHIC CHARACTER INTRODUCER",
+  "SINGLE CHARACTER INTRODUCER",
+  "CONTROL SEQUENCE INTRODUCER",
+  "STRING TERMINATOR",
+  "OPERATING SYSTEM COMMAND",
+  "PRIVACY MESSAGE",
+  "APPLICATION PROGRAM COMMAND"
+];
+var ASCII_PUNCTUATION = {
+  " ": "SPACE",
+  "!": "EXCLAMATION MARK",
+  '"': "QUOTATION MARK",
+  "#": "NUMBER SIGN",
+  $: "DOLLAR SIGN",
+  "%": "PERCENT SIGN",
+  "&": "AMPERSAND",
+  "'": "APOSTROPHE",
+  "(": "LEFT PARENTHESIS",
+  ")": "RIGHT PARENTHESIS",
+  "*": "ASTERISK",
+  "+": "PLUS SIGN",
+  ",": "COMMA",
+  "-": "HYPHEN-MINUS",
+  ".": "FULL STOP",
+  "/": "SOLIDUS",
+  ":": "COLON",
+  ";": "SEMICOLON",
+  "<": "LESS-THAN SIGN",
+  "=": "EQUALS SIGN",
+  ">": "GREATER-THAN SIGN",
+  "?": "QUESTION MARK",
+  "@": "COMMERCIAL AT",
+  "[": "LEFT SQUARE BRACKET",
+  "\\": "REVERSE SOLIDUS",
+  "]": "RIGHT SQUARE BRACKET",
+  "^": "CIRCUMFLEX ACCENT",
+  _: "LOW LINE",
+  "`": "GRAVE ACCENT",
+  "{": "LEFT CURLY BRACKET",
+  "|": "VERTICAL LINE",
+  "}": "RIGHT CURLY BRACKET",
+  "~": "TILDE"
+};
+var DIGIT_NAMES = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"];
+function asciiName(char) {
+  if (char >= "a" && char <= "z") return `LATIN SMALL LETTER ${char.toUpperCase()}`;
+  if (char >= "A" && char <= "Z") return `LATIN CAPITAL LETTER ${char}`;
+  if (char >= "0" && char <= "9") return `DIGIT ${DIGIT_NAMES[char.charCodeAt(0) - 48]}`;
+  return ASCII_PUNCTUATION[char] ?? formatCodePoint(char.charCodeAt(0));
+}
+var PLANE_NONCHARACTERS = Array.from({ length: 14 }, (_, i) => {
+  const base = (i + 1).toString(16).toUpperCase();
+  return `\\u{${base}FFFE}\\u{${base}FFFF}`;
+}).join("");
+var CANDIDATE = new RegExp(
+  `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u00A0\\u00AD\\u034F\\u061C\\u115F\\u1160\\u1680\\u17B4\\u17B5\\u180E\\u2000-\\u200F\\u2028-\\u202F\\u205F-\\u206F\\u2800\\u3000\\u3164\\uD800-\\uDFFF\\uE000-\\uF8FF\\uFDD0-\\uFDEF\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\uFFFE\\uFFFF\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}\\u{F0000}-\\u{10FFFF}${PLANE_NONCHARACTERS}]`,
+  "gu"
+);
+var EMOJI_BASE = /^[\p{Emoji}\p{Extended_Pictographic}]$/u;
+var PICTOGRAPH = new RegExp("^\\p{Extended_Pictographic}$", "u");
+var EMOJI_MODIFIER = new RegExp("^\\p{Emoji_Modifier}$", "u");
+var HAN = new RegExp("^\\p{Script=Han}$", "u");
+var MATH_SYMBOL = new RegExp("^\\p{Sm}$", "u");
+var JOINING_SCRIPT = /^[\p{scx=Arab}\p{scx=Syrc}\p{scx=Nkoo}\p{scx=Mong}\p{scx=Deva}\p{scx=Beng}\p{scx=Guru}\p{scx=Gujr}\p{scx=Orya}\p{scx=Taml}\p{scx=Telu}\p{scx=Knda}\p{scx=Mlym}\p{scx=Sinh}\p{scx=Khmr}\p{scx=Mymr}\p{scx=Tibt}\p{scx=Hebr}\p{scx=Thaa}]$/u;
+var RTL_LETTER = new RegExp("(?=\\p{L})[\\p{Script=Hebrew}\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}]", "u");
+var ZWNJ = 8204;
+var ZWJ = 8205;
+var VS16 = 65039;
+var BLACK_FLAG = 127988;
+var CANCEL_TAG = 917631;
+var ESC = 27;
+var SELECTOR = "variation-selector";
+function formatCodePoint(codePoint) {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function isTag(cp) {
+  return cp >= 917504 && cp <= 917631;
+}
+function isVariationSelector(cp) {
+  return cp >= 65024 && cp <= 65039 || cp >= 917760 && cp <= 917999;
+}
+function isNoncharacter(cp) {
+  return cp >= 64976 && cp <= 65007 || (cp & 65534) === 65534;
+}
+function isPrivateUse(cp) {
+  return cp >= 57344 && cp <= 63743 || cp >= 983040;
+}
+function describe3(cp) {
+  const named = NAMED.get(cp);
+  if (named) return named;
+  const hex3 = formatCodePoint(cp);
+  if (cp < 32) return [C0_NAMES[cp], "control"];
+  if (cp === 127) return ["DELETE", "control"];
+  if (cp >= 128 && cp <= 159) return [C1_NAMES[cp - 128], "control"];
+  if (cp >= 55296 && cp <= 57343) return [`UNPAIRED SURROGATE ${hex3}`, "noncharacter"];
+  if (isNoncharacter(cp)) return [`NONCHARACTER ${hex3}`, "noncharacter"];
+  if (isPrivateUse(cp)) return [`PRIVATE USE ${hex3}`, "private-use"];
+  if (cp >= 65024 && cp <= 65039) return [`VARIATION SELECTOR-${cp - 65024 + 1}`, SELECTOR];
+  if (cp >= 917760) return [`VARIATION SELECTOR-${cp - 917760 + 17}`, SELECTOR];
+  if (cp === 917505) return ["LANGUAGE TAG", "tag"];
+  if (cp === CANCEL_TAG) return ["CANCEL TAG", "tag"];
+  if (cp >= 917536) return [`TAG ${asciiName(String.fromCharCode(cp - 917504))}`, "tag"];
+  return [`UNASSIGNED TAG ${hex3}`, "tag"];
+}
+function codePointBefore(text2, index) {
+  if (index <= 0) return void 0;
+  const low = text2.charCodeAt(index - 1);
+  if (low >= 56320 && low <= 57343 && index >= 2) {
+    const high = text2.charCodeAt(index - 2);
+    if (high >= 55296 && high <= 56319) return (high - 55296) * 1024 + (low - 56320) + 65536;
+  }
+  return low;
+}
+function matches(pattern, cp) {
+  return cp !== void 0 && pattern.test(String.fromCodePoint(cp));
+}
+function isLegitVariationSelector(cp, prev) {
+  if (prev === void 0 || isVariationSelector(prev)) return false;
+  if (cp >= 917760) return matches(HAN, prev);
+  if (matches(EMOJI_BASE, prev) || matches(HAN, prev)) return true;
+  return cp === 65024 && matches(MATH_SYMBOL, prev);
+}
+function isEmojiJoiner(text2, index, width) {
+  if (!matches(PICTOGRAPH, text2.codePointAt(index + width))) return false;
+  const prev = codePointBefore(text2, index);
+  if (prev === VS16) return matches(EMOJI_BASE, codePointBefore(text2, index - 1));
+  return matches(PICTOGRAPH, prev) || matches(EMOJI_MODIFIER, prev);
+}
+function isFlagTagSequence(text2, start, end2) {
+  if (codePointBefore(text2, start) !== BLACK_FLAG) return false;
+  const units = end2 - start;
+  if (units < 6 || units > 14) return false;
+  for (let i = start; i < end2 - 2; i += 2) {
+    const cp = text2.codePointAt(i) ?? 0;
+    const ascii = cp - 917504;
+    const ok = ascii >= 48 && ascii <= 57 || ascii >= 97 && ascii <= 122;
+    if (!ok) return false;
+  }
+  return text2.codePointAt(end2 - 2) === CANCEL_TAG;
+}
+function tagRunEnd(text2, start) {
+  let i = start;
+  while (i < text2.length) {
+    const cp = text2.codePointAt(i) ?? 0;
+    if (!isTag(cp)) break;
+    i += 2;
+  }
+  return i;
+}
+function textHasRtl(context3) {
+  if (context3.hasRtl === void 0) context3.hasRtl = RTL_LETTER.test(context3.text);
+  return context3.hasRtl;
+}
+function severityOf(cp, index, width, context3, base) {
+  if (base) return base;
+  const { text: text2 } = context3;
+  if (cp === ZWNJ || cp === ZWJ) {
+    const prev = codePointBefore(text2, index);
+    const next = text2.codePointAt(index + width);
+    return matches(JOINING_SCRIPT, prev) && matches(JOINING_SCRIPT, next) ? "low" : "high";
+  }
+  if (cp === 8206 || cp === 8207 || cp === 1564) return textHasRtl(context3) ? "low" : "high";
+  if (cp === 65279) return index === 0 ? "low" : "high";
+  if (cp === ESC && text2.charCodeAt(index + 1) === 91) return "low";
+  if (cp === 12) return "low";
+  return "high";
+}
+function scanUnicode(text2) {
+  const hits = [];
+  const context3 = { text: text2, hasRtl: void 0 };
+  CANDIDATE.lastIndex = 0;
+  let match;
+  while ((match = CANDIDATE.exec(text2)) !== null) {
+    const index = match.index;
+    const cp = text2.codePointAt(index) ?? 0;
+    const width = cp > 65535 ? 2 : 1;
+    if (isTag(cp)) {
+      const end2 = tagRunEnd(text2, index);
+      CANDIDATE.lastIndex = end2;
+      if (isFlagTagSequence(text2, index, end2)) continue;
+      for (let i = index; i < end2; i += 2) {
+        const tag = text2.codePointAt(i) ?? 0;
+        const [name2, category2] = describe3(tag);
+        hits.push({ codePoint: tag, name: name2, category: category2, index: i, severity: "high" });
+      }
+      continue;
+    }
+    const prev = codePointBefore(text2, index);
+    if (isVariationSelector(cp) && isLegitVariationSelector(cp, prev)) continue;
+    if (cp === ZWJ && isEmojiJoiner(text2, index, width)) continue;
+    const [name, category, base] = describe3(cp);
+    const severity2 = severityOf(cp, index, width, context3, base);
+    hits.push({ codePoint: cp, name, category, index, severity: severity2 });
+  }
+  return hits;
+}
+
+// src/sketch/charlm.ts
+var DEFAULT_ORDER = 4;
+var DEFAULT_BUCKETS = 1 << 21;
+var DEFAULT_CONCENTRATION = 2;
+var DEFAULT_CHARLM_SEED = 1359893119;
+var UNIFORM = 2 ** -16;
+var log2 = Math.log2;
+var BOS = 2;
+var EOS = 3;
+var ZERO = 48;
+var SPACE = 32;
+function isSpace(c) {
+  return c === 32 || c >= 9 && c <= 13 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+function normaliseForCharModel(text2) {
+  const lower = text2.toLowerCase();
+  const out = new Uint16Array(lower.length);
+  let n = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < lower.length; i++) {
+    let c = lower.charCodeAt(i);
+    if (c === BOS || c === EOS) c = SPACE;
+    if (isSpace(c)) {
+      pendingSpace = n > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      out[n++] = SPACE;
+      pendingSpace = false;
+    }
+    out[n++] = c >= 48 && c <= 57 ? ZERO : c;
+  }
+  return out.subarray(0, n);
+}
+var CharNgramModel = class {
+  order;
+  buckets;
+  concentration;
+  seed;
+  counts;
+  mask;
+  orderSalt;
+  /** Symbols counted (characters and EOS): the count of the empty context. */
+  events = 0;
+  /** Texts added: the count of the all-BOS context. */
+  docs = 0;
+  history;
+  current;
+  previous;
+  constructor(options = {}) {
+    this.order = options.order ?? DEFAULT_ORDER;
+    this.buckets = options.buckets ?? DEFAULT_BUCKETS;
+    this.concentration = options.concentration ?? DEFAULT_CONCENTRATION;
+    this.seed = options.seed ?? DEFAULT_CHARLM_SEED;
+    if (!Number.isInteger(this.order) || this.order < 1 || this.order > 8) {
+      throw new RangeError(`order must be an integer in [1, 8]: ${this.order}`);
+    }
+    if (!Number.isInteger(this.buckets) || this.buckets < 2 || (this.buckets & this.buckets - 1) !== 0) {
+      throw new RangeError(`buckets must be a power of two >= 2: ${this.buckets}`);
+    }
+    if (!(this.concentration > 0))
+      throw new RangeError(`concentration must be > 0: ${this.concentration}`);
+    this.counts = new Uint32Array(this.buckets);
+    this.mask = this.buckets - 1;
+    this.orderSalt = new Int32Array(this.order + 1);
+    for (let k = 1; k <= this.order; k++)
+      this.orderSalt[k] = fmix32(this.seed ^ Math.imul(k, 2654435769));
+    this.history = new Int32Array(this.order);
+    this.current = new Int32Array(this.order + 1);
+    this.previous = new Int32Array(this.order + 1);
+  }
+  /** Texts the model has been fitted on. */
+  get documents() {
+    return this.docs;
+  }
+  /** Symbols (characters plus one EOS per text) the model has counted. */
+  get symbols() {
+    return this.events;
+  }
+  /** Bytes of count storage: fixed at construction. */
+  get byteLength() {
+    return this.counts.byteLength;
+  }
+  add(text2) {
+    const symbols = normaliseForCharModel(text2);
+    this.startText();
+    for (let i = 0; i <= symbols.length; i++) {
+      this.step(i < symbols.length ? symbols[i] : EOS);
+      const counts = this.counts;
+      for (let k = 1; k <= this.order; k++) {
+        const at = this.current[k];
+        if (counts[at] !== 4294967295) counts[at]++;
+      }
+    }
+    this.events += symbols.length + 1;
+    this.docs++;
+  }
+  /** Adds the counts of `other`, a model with the same order, buckets and seed. */
+  merge(other) {
+    if (other.order !== this.order || other.buckets !== this.buckets || other.seed !== this.seed) {
+      throw new Error("cannot merge CharNgramModel instances with different settings");
+    }
+    const counts = this.counts;
+    const from = other.counts;
+    for (let i = 0; i < counts.length; i++) {
+      const sum2 = counts[i] + from[i];
+      counts[i] = sum2 > 4294967295 ? 4294967295 : sum2;
+    }
+    this.events += other.events;
+    this.docs += other.docs;
+  }
+  /** Mean surprisal of `text` in bits per symbol (EOS included); higher is less typical. */
+  score(text2) {
+    const bits2 = this.surprisals(text2);
+    let total = 0;
+    for (let i = 0; i < bits2.length; i++) total += bits2[i];
+    return total / bits2.length;
+  }
+  /**
+   * Highest mean surprisal over any `window` consecutive symbols: finds a short foreign insert
+   * (a trigger token, an encoded payload) that the whole-text mean would dilute. Equals `score`
+   * for texts no longer than the window.
+   */
+  maxWindowScore(text2, window2 = 32) {
+    if (!Number.isInteger(window2) || window2 < 1)
+      throw new RangeError(`window must be >= 1: ${window2}`);
+    const bits2 = this.surprisals(text2);
+    if (bits2.length <= window2) {
+      let total = 0;
+      for (let i = 0; i < bits2.length; i++) total += bits2[i];
+      return total / bits2.length;
+    }
+    let sum2 = 0;
+    for (let i = 0; i < window2; i++) sum2 += bits2[i];
+    let best = sum2;
+    for (let i = window2; i < bits2.length; i++) {
+      sum2 += bits2[i] - bits2[i - window2];
+      if (sum2 > best) best = sum2;
+    }
+    return best / window2;
+  }
+  /** Surprisal in bits of each symbol of the normalised text, then of EOS. */
+  surprisals(text2) {
+    const symbols = normaliseForCharModel(text2);
+    const bits2 = new Float64Array(symbols.length + 1);
+    const counts = this.counts;
+    const K = this.concentration;
+    this.startText();
+    for (let i = 0; i <= symbols.length; i++) {
+      this.step(i < symbols.length ? symbols[i] : EOS);
+      let p = UNIFORM;
+      for (let k = 1; k <= this.order; k++) {
+        const context3 = k === 1 ? this.events : i === 0 ? this.docs : counts[this.previous[k - 1]];
+        const count2 = counts[this.current[k]];
+        const joint = count2 < context3 ? count2 : context3;
+        p = (joint + K * p) / (context3 + K);
+      }
+      bits2[i] = -log2(p);
+    }
+    return bits2;
+  }
+  startText() {
+    this.history.fill(BOS);
+  }
+  /**
+   * Moves to the next symbol: `previous` gets the buckets of the grams ending at the last symbol,
+   * `current` those of the 1..order-grams ending at `symbol`, hashed right to left so that the
+   * k-gram hash extends the (k-1)-gram hash of the same position.
+   */
+  step(symbol2) {
+    const swap = this.previous;
+    this.previous = this.current;
+    this.current = swap;
+    let h = this.seed;
+    for (let k = 1; k <= this.order; k++) {
+      h = murmurRound(h, k === 1 ? symbol2 : this.history[k - 2]);
+      this.current[k] = fmix32(h ^ this.orderSalt[k]) & this.mask;
+    }
+    for (let j = this.order - 1; j > 0; j--) this.history[j] = this.history[j - 1];
+    this.history[0] = symbol2;
+  }
+};
+
+// src/analysis/domains.ts
+var URL_HOST = /\b(?:https?:\/\/|www\.)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)/giu;
+function extractDomains(text2) {
+  const domains = /* @__PURE__ */ new Set();
+  if (!text2.includes("http") && !text2.includes("www.")) return domains;
+  for (const match of text2.matchAll(URL_HOST)) {
+    domains.add(match[1].toLowerCase().replace(/^www\./u, ""));
+  }
+  return domains;
+}
+
+// src/analysis/term-stats.ts
+var TermStats = class {
+  constructor(maxN = 2) {
+    this.maxN = maxN;
+  }
+  maxN;
+  docs = 0;
+  df = /* @__PURE__ */ new Map();
+  groupDocs = /* @__PURE__ */ new Map();
+  groupDf = /* @__PURE__ */ new Map();
+  add(text2, group2 = null) {
+    const terms = distinctTerms(tokenize(text2), this.maxN);
+    this.addTerms(terms, group2);
+    return terms;
+  }
+  addTerms(terms, group2) {
+    this.docs++;
+    let perGroup;
+    if (group2 !== null) {
+      this.groupDocs.set(group2, (this.groupDocs.get(group2) ?? 0) + 1);
+      perGroup = this.groupDf.get(group2);
+      if (!perGroup) this.groupDf.set(group2, perGroup = /* @__PURE__ */ new Map());
+    }
+    for (const term of terms) {
+      this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      if (perGroup) perGroup.set(term, (perGroup.get(term) ?? 0) + 1);
+    }
+  }
+  count(term) {
+    return this.df.get(term) ?? 0;
+  }
+  countInGroup(term, group2) {
+    return this.groupDf.get(group2)?.get(term) ?? 0;
+  }
+  merge(other) {
+    this.docs += other.docs;
+    for (const [term, n] of other.df) this.df.set(term, (this.df.get(term) ?? 0) + n);
+    for (const [group2, n] of other.groupDocs)
+      this.groupDocs.set(group2, (this.groupDocs.get(group2) ?? 0) + n);
+    for (const [group2, terms] of other.groupDf) {
+      let mine = this.groupDf.get(group2);
+      if (!mine) this.groupDf.set(group2, mine = /* @__PURE__ */ new Map());
+      for (const [term, n] of terms) mine.set(term, (mine.get(term) ?? 0) + n);
+    }
+  }
+};
+
+// src/analysis/types.ts
+var CONFLICT = "\0conflict";
+
+// src/analysis/analyze-file.ts
+var SHAPE_SAMPLE = 1e3;
+var TEXT_MODEL_ROWS = 4e4;
+var MAX_HELD_OUT = 5e3;
+var MIN_MODEL_TEXT = 20;
+var SAMPLE_SEED = 625341585;
+var VOCABULARY_CAP = 2e6;
+var MAX_NGRAM = 3;
+async function analyzeFile(file2, readBase, readHead, options = {}) {
+  const shape = await sampleShape(readBase ?? readHead, options.hints);
+  const headShape = readHead && readBase ? await sampleShape(readHead, options.hints) : shape;
+  const baseProblems = [];
+  const rowHashes = new RowMultiset();
+  let baseRows = 0;
+  const columns = shape.columns.map((c) => c.name);
+  const baseProfile = new DatasetProfileBuilder(columns);
+  const headProfile = new DatasetProfileBuilder(columns);
+  const addedProfile = new DatasetProfileBuilder(columns);
+  if (readBase) {
+    for await (const row of rowsOf(readBase, baseProblems)) {
+      baseProfile.add(row.values);
+      const hash2 = rowHash(row.values);
+      rowHashes.add(hash2);
+      baseRows++;
+    }
+  }
+  const headProblems = [];
+  const remaining = rowHashes.remaining();
+  const added = [];
+  const headLabels = /* @__PURE__ */ new Map();
+  let headRows = 0;
+  if (readHead) {
+    for await (const row of rowsOf(readHead, headProblems)) {
+      headRows++;
+      if (headRows % 1e5 === 0) options.onProgress?.(baseRows + headRows);
+      headProfile.add(row.values);
+      const hash2 = rowHash(row.values);
+      const features = safeFeatures(row, shape, headProblems);
+      if (!features) continue;
+      if (features.label !== null) increment(headLabels, features.label);
+      if (!remaining.take(hash2)) {
+        added.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+        addedProfile.add(row.values);
+      }
+    }
+  }
+  const interest = termsOfInterest(added);
+  const base = emptySummary(baseRows, rowHashes, baseProblems);
+  const removed = [];
+  const modelShare = Math.min(1, TEXT_MODEL_ROWS / Math.max(baseRows, 1));
+  if (readBase) {
+    let toCollect = remaining.count;
+    for await (const row of rowsOf(readBase, [])) {
+      const features = safeFeatures(row, shape, []);
+      if (!features) continue;
+      const hash2 = toCollect > 0 ? rowHash(row.values) : "";
+      if (toCollect > 0 && remaining.take(hash2)) {
+        toCollect--;
+        removed.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+      }
+      summarizeBaseRow(base, features, interest);
+      fitTextModel(base.textModel, features, rowHash(row.values), modelShare);
+    }
+  }
+  finishWordShape(base);
+  return {
+    file: file2,
+    shape,
+    headShape,
+    base,
+    head: { rowCount: headRows, labelCounts: headLabels, problems: headProblems },
+    added,
+    removed,
+    profiles: {
+      base: baseProfile.finish(),
+      head: headProfile.finish(),
+      added: addedProfile.finish()
+    },
+    modified: pairModified(added, removed, shape)
+  };
+}
+async function sampleShape(read, hints) {
+  const sample = [];
+  if (read) {
+    for await (const event of read()) {
+      if (event.type === "row") sample.push(event.row.values);
+      if (sample.length >= SHAPE_SAMPLE) break;
+    }
+  }
+  return inferShape(sample, hints);
+}
+async function* rowsOf(read, problems) {
+  for await (const event of read()) {
+    if (event.type === "row") yield event.row;
+    else problems.push(event.problem);
+  }
+}
+function safeFeatures(row, shape, problems) {
+  try {
+    return rowFeatures(row.values, shape);
+  } catch (error63) {
+    if (!(error63 instanceof RangeError)) throw error63;
+    problems.push({ line: row.line, row: row.row, message: "row is nested too deeply to analyse" });
+    return null;
+  }
+}
+function termsOfInterest(added) {
+  const terms = /* @__PURE__ */ new Set();
+  for (const row of added) {
+    for (const t of distinctTerms(tokenize(row.features.input), MAX_NGRAM)) terms.add(t);
+    for (const t of distinctTerms(tokenize(row.features.output), MAX_NGRAM)) terms.add(t);
+  }
+  return terms;
+}
+function emptySummary(rowCount, rowHashes, problems) {
+  return {
+    rowCount,
+    rowHashes,
+    labelCounts: /* @__PURE__ */ new Map(),
+    inputTerms: new TermStats(MAX_NGRAM),
+    outputTerms: new TermStats(MAX_NGRAM),
+    vocabulary: /* @__PURE__ */ new Map(),
+    wordShape: new WordShapeModel(),
+    answers: /* @__PURE__ */ new Map(),
+    textHashes: /* @__PURE__ */ new Map(),
+    codePoints: /* @__PURE__ */ new Map(),
+    homoglyphRows: 0,
+    domains: /* @__PURE__ */ new Map(),
+    textModel: { halves: [new CharNgramModel(), new CharNgramModel()], heldOut: [] },
+    problems
+  };
+}
+function summarizeBaseRow(base, features, interest) {
+  const { input: input2, output: output2, label: label2 } = features;
+  if (label2 !== null) increment(base.labelCounts, label2);
+  const inputTokens = tokenize(input2);
+  base.inputTerms.addTerms(restrict(distinctTerms(inputTokens, MAX_NGRAM), interest), label2);
+  base.outputTerms.addTerms(restrict(distinctTerms(tokenize(output2), MAX_NGRAM), interest), null);
+  for (const token of new Set(inputTokens)) {
+    if (base.vocabulary.size < VOCABULARY_CAP || base.vocabulary.has(token))
+      increment(base.vocabulary, token);
+  }
+  const answer = label2 ?? (output2 ? hashText(normalizeForMatch(output2)) : null);
+  if (input2 && answer !== null) {
+    const key = hashText(normalizeForMatch(input2));
+    const known = base.answers.get(key);
+    if (known === void 0) base.answers.set(key, answer);
+    else if (known !== answer) base.answers.set(key, CONFLICT);
+  }
+  increment(base.textHashes, hashText(normalizeForMatch(features.allText)));
+  for (const domain2 of extractDomains(features.allText)) increment(base.domains, domain2);
+  if (MAYBE_DECEPTIVE.test(features.allText)) {
+    for (const cp of new Set(scanUnicode(features.allText).map((h) => h.codePoint)))
+      base.codePoints.set(cp, (base.codePoints.get(cp) ?? 0) + 1);
+    if (scanHomoglyphs(features.allText).length) base.homoglyphRows++;
+  }
+}
+var MAYBE_DECEPTIVE = /[^\t\n\r\x20-\x7e]/u;
+function fitTextModel(model, features, hash2, share) {
+  const text2 = modelText(features);
+  if (text2.length < MIN_MODEL_TEXT) return;
+  const draw = murmur3(hash2, SAMPLE_SEED);
+  if (share < 1 && draw / 4294967296 >= share) return;
+  const half = draw & 1;
+  model.halves[half].add(text2);
+  if (model.heldOut.length < MAX_HELD_OUT) model.heldOut.push({ text: text2, half });
+}
+function modelText(features) {
+  const { input: input2, output: output2, allText } = features;
+  return input2 || output2 ? [input2, output2].filter(Boolean).join("\n") : allText;
+}
+function finishWordShape(base) {
+  for (const [token, rows] of base.vocabulary) {
+    if (isAlphabetic(token)) base.wordShape.addToken(token, rows);
+  }
+}
+function restrict(terms, interest) {
+  const kept = [];
+  for (const t of terms) if (interest.has(t)) kept.push(t);
+  return kept;
+}
+function increment(map2, key) {
+  map2.set(key, (map2.get(key) ?? 0) + 1);
+}
+
+// src/scan/pii.ts
+var EMAIL = /(?<![\w.%+-]|\/\/|\/\/[^\s/@:]{0,128}:)[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])/g;
+var DOC_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$|^(?:test|domain|email|mydomain|yourdomain|yourcompany|company|somewhere|acme|foo|bar|foobar)\.com$/;
+var FILE_TLD = /\.(?:png|jpe?g|gif|svg|webp|ico|bmp|js|mjs|cjs|ts|tsx|jsx|py|rb|go|rs|java|kt|css|scss|html?|json|ya?ml|md|txt|xml|csv|lock|sh|exe|dll|zip|gz|tar|pdf|toml|ini|cfg)$/;
+var MACHINE_LOCAL = /^(?:no-?reply|do-?not-?reply|git|mailer-daemon)$/;
+var ROLE_OR_PLACEHOLDER_LOCAL = /^(?:info|support|admin|contact|sales|hello|help|team|office|hr|jobs|press|billing|webmaster|postmaster|abuse|security|privacy|legal|user|username|someone|somebody|foo|bar|test|me|you|name|email|john\.?doe|jane\.?doe|first\.?last|firstname\.?lastname)$/;
+function emailConfidence(local, domain2) {
+  const l = local.toLowerCase();
+  const d = domain2.toLowerCase();
+  if (DOC_DOMAIN.test(d) || FILE_TLD.test(d) || MACHINE_LOCAL.test(l)) return "low";
+  return ROLE_OR_PLACEHOLDER_LOCAL.test(l) ? "medium" : "high";
+}
+function scanEmails(text2, out) {
+  for (const m of text2.matchAll(EMAIL)) {
+    const start = m.index ?? 0;
+    const domain2 = m[1];
+    const local = m[0].slice(0, m[0].length - domain2.length - 1);
+    out.push({
+      kind: "email",
+      start,
+      end: start + m[0].length,
+      confidence: emailConfidence(local, domain2)
+    });
+  }
+}
+var NOT_AFTER_NUMBER = "(?<![\\w+]|[\\d)\\]][ \\t]{0,2})";
+var PHONE_INTERNATIONAL = new RegExp(
+  `${NOT_AFTER_NUMBER}\\+[1-9]\\d{0,3}(?:[ .-]?\\(\\d{1,5}\\))?(?:[ .-]\\d{1,8}){1,6}(?!\\w|[.-]\\d)`,
+  "g"
+);
+var PHONE_E164 = new RegExp(`${NOT_AFTER_NUMBER}\\+[1-9]\\d{7,14}(?!\\w|[.-]\\d)`, "g");
+var PHONE_NANP = /(?<![\w+-]|\d[ .-]?)(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)[ .-]?|([2-9]\d\d)([ .-]))([2-9]\d\d)([ .-])(\d{4})(?!\w|[.-]\d)/g;
+var PHONE_TRUNK = /(?<![\w+.,/-]|\d[ .]?)0[1-9]\d{0,3}([ /.-])\d{2,8}(?:\1\d{2,8}){0,3}(?!\w|[.,/-]\d)/g;
+var PHONE_CONTEXT = /(?:phone|tel|call|mobile|cell|fax|whatsapp|sms|contact)\b[^\d\n]{0,24}$/i;
+var SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
+function digitCount(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+function hasPhoneContext(text2, start) {
+  return PHONE_CONTEXT.test(text2.slice(Math.max(0, start - 40), start));
+}
+function scanPhones(text2, out) {
+  const candidates = [];
+  const add = (start, end2, confidence) => {
+    const boosted = confidence === "medium" && hasPhoneContext(text2, start) ? "high" : confidence;
+    candidates.push({ kind: "phone", start, end: end2, confidence: boosted });
+  };
+  for (const m of text2.matchAll(PHONE_INTERNATIONAL)) {
+    const digits = digitCount(m[0]);
+    if (digits >= 8 && digits <= 15) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "high");
+  }
+  for (const m of text2.matchAll(PHONE_E164)) {
+    const digits = digitCount(m[0]);
+    add(m.index ?? 0, (m.index ?? 0) + m[0].length, digits >= 10 ? "high" : "medium");
+  }
+  for (const m of text2.matchAll(PHONE_NANP)) {
+    const [, parenArea, area, sep1, exchange, sep2] = m;
+    if (area !== void 0 && sep1 !== sep2) continue;
+    const fictional = exchange === "555";
+    const bySpacesOnly = parenArea === void 0 && sep1 === " ";
+    const confidence = fictional ? "low" : bySpacesOnly ? "medium" : "high";
+    add(m.index ?? 0, (m.index ?? 0) + m[0].length, confidence);
+  }
+  for (const m of text2.matchAll(PHONE_TRUNK)) {
+    if (SSN_SHAPE.test(m[0])) continue;
+    const digits = digitCount(m[0]);
+    if (digits >= 9 && digits <= 13) add(m.index ?? 0, (m.index ?? 0) + m[0].length, "medium");
+  }
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  let lastEnd = -1;
+  for (const hit of candidates) {
+    if (hit.start < lastEnd) continue;
+    out.push(hit);
+    lastEnd = hit.end;
+  }
+}
+var SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
+var SSN_CONTEXT = /(?:ssn|social security|soc\. sec\.|tax id)[^\d\n]{0,30}$/i;
+var SSN_EXAMPLES = /* @__PURE__ */ new Set(["078-05-1120", "219-09-9999", "123-45-6789", "457-55-5462"]);
+function scanSsns(text2, out) {
+  for (const m of text2.matchAll(SSN)) {
+    const [whole, area, group2, serial] = m;
+    if (area === "000" || area === "666" || area[0] === "9") continue;
+    if (group2 === "00" || serial === "0000") continue;
+    const start = m.index ?? 0;
+    const context3 = SSN_CONTEXT.test(text2.slice(Math.max(0, start - 40), start));
+    const confidence = SSN_EXAMPLES.has(whole) ? "low" : context3 ? "high" : "medium";
+    out.push({ kind: "us-ssn", start, end: start + whole.length, confidence });
+  }
+}
+var CARD_CANDIDATE = /(?<![\w-]|\d[ .,-])\d(?:[ -]?\d){12,18}(?!\w|[ -]\d|[.,]\d)/g;
+var GROUPINGS = /^(?:4-4-4-[1-4]|4-4-4-4-[1-3]|4-6-5|4-6-4)$/;
+var TEST_CARDS = /* @__PURE__ */ new Set([
+  "4111111111111111",
+  "4242424242424242",
+  "4012888888881881",
+  "4000056655665556",
+  "4000000000000002",
+  "5555555555554444",
+  "5105105105105100",
+  "5200828282828210",
+  "2223003122003222",
+  "378282246310005",
+  "371449635398431",
+  "378734493671000",
+  "6011111111111117",
+  "6011000990139424",
+  "3530111333300000",
+  "3566002020360505",
+  "30569309025904",
+  "38520000023237",
+  "6200000000000005"
+]);
+function luhnValid(digits) {
+  let sum2 = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum2 += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum2 % 10 === 0;
+}
+function hasCardIin(digits) {
+  const n = digits.length;
+  const p2 = Number(digits.slice(0, 2));
+  const p3 = Number(digits.slice(0, 3));
+  const p4 = Number(digits.slice(0, 4));
+  if (digits[0] === "4") return n === 13 || n === 16 || n === 19;
+  if (p2 >= 51 && p2 <= 55 || p4 >= 2221 && p4 <= 2720) return n === 16;
+  if (p2 === 34 || p2 === 37) return n === 15;
+  if (p4 === 6011 || p3 >= 644 && p3 <= 649 || p2 === 65 || p2 === 62) return n >= 16 && n <= 19;
+  if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
+  if (p3 >= 300 && p3 <= 305 || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
+  return false;
+}
+function scanCards(text2, out) {
+  for (const m of text2.matchAll(CARD_CANDIDATE)) {
+    const raw = m[0];
+    const separators = raw.replace(/\d/g, "");
+    const digits = raw.replace(/[ -]/g, "");
+    if (separators.length > 0) {
+      if (separators !== separators[0].repeat(separators.length)) continue;
+      const grouping = raw.split(separators[0]).map((g) => g.length).join("-");
+      if (!GROUPINGS.test(grouping)) continue;
+    }
+    if (!hasCardIin(digits) || !luhnValid(digits)) continue;
+    const confidence = TEST_CARDS.has(digits) ? "low" : separators.length > 0 ? "high" : "medium";
+    const start = m.index ?? 0;
+    out.push({ kind: "credit-card", start, end: start + raw.length, confidence });
+  }
+}
+var IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}(?![A-Za-z0-9])/g;
+var IBAN_LENGTHS = Object.fromEntries(
+  "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20".split(" ").map((entry) => [entry.slice(0, 2), Number(entry.slice(2))])
+);
+var IBAN_EXAMPLES = /* @__PURE__ */ new Set([
+  "DE89370400440532013000",
+  "GB82WEST12345698765432",
+  "GB29NWBK60161331926819",
+  "FR1420041010050500013M02606",
+  "NL91ABNA0417164300",
+  "CH9300762011623852957",
+  "ES9121000418450200051332",
+  "IT60X0542811101000000123456",
+  "BE68539007547034",
+  "AT611904300234573201"
+]);
+function ibanChecksumValid(compact) {
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return false;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let remainder = 0;
+  for (let i = 0; i < rearranged.length; i++) {
+    const c = rearranged.charCodeAt(i);
+    remainder = c >= 65 ? (remainder * 100 + (c - 55)) % 97 : (remainder * 10 + (c - 48)) % 97;
+  }
+  return remainder === 1;
+}
+function scanIbans(text2, out) {
+  for (const m of text2.matchAll(IBAN_CANDIDATE)) {
+    const raw = m[0];
+    const length = IBAN_LENGTHS[raw.slice(0, 2)];
+    if (length === void 0) continue;
+    let taken = 0;
+    let cut = 0;
+    while (cut < raw.length && taken < length) {
+      if (raw[cut] !== " ") taken++;
+      cut++;
+    }
+    if (taken < length || cut < raw.length && raw[cut] !== " ") continue;
+    const compact = raw.slice(0, cut).replace(/ /g, "");
+    if (!ibanChecksumValid(compact)) continue;
+    const start = m.index ?? 0;
+    const confidence = IBAN_EXAMPLES.has(compact) ? "low" : "high";
+    out.push({ kind: "iban", start, end: start + cut, confidence });
+  }
+}
+var OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+var IPV4 = new RegExp(`(?<![\\w.]|\\d\\.)(?:${OCTET}\\.){3}${OCTET}(?!\\w|\\.\\d)`, "g");
+var VERSION_BEFORE = /\b(?:version|ver|release|v)\.?\s*$/i;
+function scanIps(text2, out) {
+  for (const m of text2.matchAll(IPV4)) {
+    const start = m.index ?? 0;
+    if (VERSION_BEFORE.test(text2.slice(Math.max(0, start - 12), start))) continue;
+    out.push({ kind: "ip-address", start, end: start + m[0].length, confidence: "low" });
+  }
+}
+function scanPii(text2) {
+  const hits = [];
+  scanEmails(text2, hits);
+  scanPhones(text2, hits);
+  scanSsns(text2, hits);
+  scanCards(text2, hits);
+  scanIbans(text2, hits);
+  scanIps(text2, hits);
+  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+// src/scan/secrets.ts
+function shannonEntropy(s) {
+  const counts = /* @__PURE__ */ new Map();
+  let total = 0;
+  for (const char of s) {
+    counts.set(char, (counts.get(char) ?? 0) + 1);
+    total++;
+  }
+  let bits2 = 0;
+  for (const count2 of counts.values()) {
+    const p = count2 / total;
+    bits2 -= p * Math.log2(p);
+  }
+  return bits2;
+}
+var PLACEHOLDER = /x{4,}|\*{3,}|\.{3}|…|0{6}|12345|abcdef|example|sample|placeholder|dummy|fake|your|here|redacted|change[_-]?me|replace|insert|todo|fixme|secret|passw|token|api[_-]?key|test|demo|foobar|lorem|qwerty|letmein/i;
+var TEMPLATE = /^[<{[(]|[>}\])]$|\$\{|\{\{|%\(|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$/;
+var ONE_CHAR_REPEATED = /^(.)\1*$/s;
+function looksLikePlaceholder(value) {
+  return PLACEHOLDER.test(value) || TEMPLATE.test(value) || ONE_CHAR_REPEATED.test(value);
+}
+var CODE_LIKE = [
+  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/,
+  // settings.SECRET_KEY, os.environ.get
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
+  // OPENAI_API_KEY (the variable's name)
+  /^[a-z]+(?:_[a-z]+)+$/,
+  // snake_case identifier
+  /^[a-z]+(?:[A-Z][a-z]+)+$/,
+  // camelCase identifier
+  /^(?:[a-z][a-z0-9+.-]*:\/\/|[.~]?\/)/i
+  // URL or path
+];
+function isCodeLike(value) {
+  return CODE_LIKE.some((re) => re.test(value));
+}
+function charClasses(value) {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+}
+var structured = (secret) => looksLikePlaceholder(secret) || shannonEntropy(secret) < 3 ? "medium" : "high";
+var always = (confidence) => () => confidence;
+var awsExample = (secret) => /EXAMPLE/.test(secret) ? "medium" : structured(secret);
+var openAi = (secret) => {
+  if (secret.includes("T3BlbkFJ")) return "high";
+  const body = secret.slice(3);
+  if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return null;
+  const entropy = shannonEntropy(body);
+  if (body.length >= 32 && entropy >= 3.5 && !looksLikePlaceholder(body)) return "high";
+  return entropy >= 3 ? "medium" : null;
+};
+var anthropic = (secret) => {
+  const body = secret.slice(7);
+  const strong = body.length >= 40 && shannonEntropy(body) >= 3.5 && !looksLikePlaceholder(body);
+  return strong ? "high" : "medium";
+};
+var stripe = (secret, match) => match[1] === "live" ? structured(secret.slice(8)) : "medium";
+var jwt2 = (secret) => {
+  const [header, payload, signature] = secret.split(".");
+  const head = decodeJson(header);
+  if (!head || typeof head.alg !== "string") return null;
+  if (head.alg.toLowerCase() === "none" || signature.length < 16) return "medium";
+  const body = decodeJson(payload);
+  if (body && body.sub === "1234567890" && body.name === "John Doe") return "medium";
+  return "high";
+};
+function decodeJson(part) {
+  try {
+    const value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var WEAK_DB_PASSWORDS = /^(?:pass|pwd|pw|root|admin|postgres|mysql|mongo|redis|guest|user|username|test|changeme|secret|password)$/i;
+var DOC_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host|hostname|server|db|database|\[::1\])(?:[:/]|$)|example\./i;
+var connectionPassword = (secret, match) => {
+  if (WEAK_DB_PASSWORDS.test(secret) || looksLikePlaceholder(secret)) return null;
+  const host = match.input.slice(match.index + match[0].length, match.index + match[0].length + 64);
+  const strong = secret.length >= 8 && shannonEntropy(secret) >= 2.5 && !DOC_HOSTS.test(host);
+  return strong ? "high" : "medium";
+};
+function isProse(value) {
+  const words = value.split(/\s+/).filter((w) => /^[A-Za-z][a-z]*[.,!?]?$/.test(w));
+  return words.length >= 2;
+}
+var contextual = (secret) => {
+  if (looksLikePlaceholder(secret) || isCodeLike(secret) || isProse(secret)) return null;
+  if (/\s/.test(secret)) return "medium";
+  const entropy = shannonEntropy(secret);
+  if (entropy < 3) return null;
+  return entropy >= 3.5 && charClasses(secret) >= 2 ? "high" : "medium";
+};
+var L = "(?<![A-Za-z0-9_+/-])";
+var R = "(?![A-Za-z0-9_+/=-])";
+function rx(source, flags = "g") {
+  return new RegExp(source, flags);
+}
+var DETECTORS = [
+  { kind: "aws-access-key", re: rx(`${L}(?:AKIA|ASIA)[A-Z2-7]{16}${R}`), judge: awsExample },
+  {
+    kind: "aws-secret-key",
+    re: rx(
+      `(?:aws[_ .-]?secret[_ .-]?(?:access[_ .-]?)?key|secret[_ .-]?access[_ .-]?key)["']?\\s*(?::|=>|=)\\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+      "gid"
+    ),
+    group: 1,
+    judge: awsExample
+  },
+  { kind: "github-token", re: rx(`${L}gh[pousr]_[A-Za-z0-9]{36,251}${R}`), judge: structured },
+  { kind: "github-token", re: rx(`${L}github_pat_[A-Za-z0-9_]{22,255}${R}`), judge: structured },
+  {
+    kind: "gitlab-token",
+    re: rx(`${L}gl(?:pat|dt|rt|ptt|cbt|soat)-[A-Za-z0-9_.-]{20,200}${R}`),
+    judge: structured
+  },
+  {
+    kind: "slack-token",
+    re: rx(`${L}xox[abprs]-(?:[0-9A-Za-z]{1,64}-){1,4}[0-9A-Za-z]{8,64}${R}`),
+    judge: (secret) => /[0-9]/.test(secret) ? structured(secret) : "medium"
+  },
+  {
+    kind: "slack-webhook",
+    re: rx("https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{16,300}"),
+    judge: (secret) => /x{4,}/i.test(secret) ? "medium" : "high"
+  },
+  { kind: "google-api-key", re: rx(`${L}AIza[0-9A-Za-z_-]{35}${R}`), judge: structured },
+  {
+    kind: "stripe-key",
+    re: rx(`${L}(?:sk|rk)_(live|test)_[0-9A-Za-z]{16,247}${R}`),
+    judge: stripe
+  },
+  { kind: "anthropic-key", re: rx(`${L}sk-ant-[A-Za-z0-9_-]{20,300}${R}`), judge: anthropic },
+  { kind: "openai-key", re: rx(`${L}sk-(?!ant-)[A-Za-z0-9_-]{20,300}${R}`), judge: openAi },
+  { kind: "twilio-api-key", re: rx(`${L}SK[0-9a-f]{32}${R}`), judge: structured },
+  { kind: "twilio-account-sid", re: rx(`${L}AC[0-9a-f]{32}${R}`), judge: always("medium") },
+  {
+    kind: "sendgrid-key",
+    re: rx(`${L}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${R}`),
+    judge: structured
+  },
+  { kind: "npm-token", re: rx(`${L}npm_[A-Za-z0-9]{36}${R}`), judge: structured },
+  // Hub tokens matter here more than anywhere: they grant push access to models and datasets.
+  { kind: "huggingface-token", re: rx(`${L}hf_[A-Za-z0-9]{34,40}${R}`), judge: structured },
+  {
+    kind: "jwt",
+    re: rx(`${L}eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*${R}`),
+    judge: jwt2
+  },
+  {
+    kind: "connection-string-password",
+    re: rx(
+      `\\b[a-z][a-z0-9+.-]{1,30}://[^\\s:/?#@'"<>]{0,128}:([^\\s/?#@'"<>]{1,256})@(?=[A-Za-z0-9[.-])`,
+      "gid"
+    ),
+    group: 1,
+    judge: connectionPassword
+  }
+];
+var CONTEXTUAL = [
+  {
+    kind: "generic-secret",
+    re: rx(
+      `(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["'\\]]?[ \\t]*(?::=|=>|[:=])[ \\t]*(?:"([^"\\n]{12,256})"|'([^'\\n]{12,256})'|["'\`]?([^\\s"'\`,;&<>(){}\\[\\]\\\\]{12,}))`,
+      "gid"
+    ),
+    group: [1, 2, 3],
+    trimPunctuation: true,
+    judge: contextual
+  },
+  {
+    kind: "generic-secret",
+    re: rx("\\bBearer[ \\t]+([A-Za-z0-9._~+/-]{16,}=*)", "gid"),
+    group: 1,
+    trimPunctuation: true,
+    judge: contextual
+  }
+];
+var PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+var PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+var PEM_BODY = /(?:(?:\s|\\[rn])+(?:[A-Za-z0-9+/=]{16,}|(?:Proc-Type|DEK-Info|Comment):[^\r\n\\]*))+/y;
+var PEM_TAIL = /(?:\s|\\[rn])+([A-Za-z0-9+/]{2,15}={0,2})(?=\s|\\[rn]|["']|$)/y;
+function looksLikeBase64Fragment(token) {
+  return /[A-Z]/.test(token) && /[a-z0-9+/=]/.test(token) && !/^[A-Z][a-z]+$/.test(token);
+}
+var PEM_REAL_CONTENT = /[A-Za-z0-9+/]{40}/;
+function scanPrivateKeys(text2) {
+  const hits = [];
+  const ends = [...text2.matchAll(PEM_END)];
+  const begins = [...text2.matchAll(PEM_BEGIN)];
+  let e = 0;
+  begins.forEach((begin, b) => {
+    const start = begin.index ?? 0;
+    const headerEnd = start + begin[0].length;
+    const nextBegin = begins[b + 1]?.index ?? Infinity;
+    while (e < ends.length && (ends[e].index ?? 0) < headerEnd) e++;
+    const end2 = ends[e];
+    let stop;
+    if (end2 && (end2.index ?? 0) < nextBegin) {
+      stop = (end2.index ?? 0) + end2[0].length;
+      e++;
+    } else {
+      PEM_BODY.lastIndex = headerEnd;
+      const body = PEM_BODY.exec(text2);
+      stop = body ? headerEnd + body[0].length : headerEnd;
+      PEM_TAIL.lastIndex = stop;
+      const tail = body ? PEM_TAIL.exec(text2) : null;
+      if (tail && looksLikeBase64Fragment(tail[1])) stop += tail[0].length;
+    }
+    const content = text2.slice(headerEnd, stop);
+    const confidence = PEM_REAL_CONTENT.test(content) ? "high" : "medium";
+    hits.push({ kind: "private-key", start, end: stop, confidence });
+  });
+  return hits;
+}
+function trimTrailingPunctuation(value) {
+  let end2 = value.length;
+  while (end2 > 0 && ".!?:".includes(value[end2 - 1])) end2--;
+  return value.slice(0, end2);
+}
+function matchedGroup(match, group2) {
+  if (group2 === void 0 || typeof group2 === "number") return group2;
+  return group2.find((g) => match[g] !== void 0) ?? group2[0];
+}
+function run(text2, detector, out) {
+  for (const match of text2.matchAll(detector.re)) {
+    const group2 = matchedGroup(match, detector.group);
+    const raw = group2 === void 0 ? match[0] : match[group2];
+    if (raw === void 0) continue;
+    const secret = detector.trimPunctuation ? trimTrailingPunctuation(raw) : raw;
+    const confidence = detector.judge(secret, match);
+    if (!confidence) continue;
+    const start = group2 === void 0 ? match.index ?? 0 : match.indices?.[group2]?.[0] ?? match.index ?? 0;
+    out.push({ kind: detector.kind, start, end: start + secret.length, confidence });
+  }
+}
+var AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+var AWS_WINDOW = 200;
+function awsSecretsNearKeyIds(text2, hits) {
+  const found = [];
+  for (const hit of hits) {
+    if (hit.kind !== "aws-access-key") continue;
+    const window2 = text2.slice(hit.end, hit.end + AWS_WINDOW);
+    for (const match of window2.matchAll(AWS_SECRET_NEARBY)) {
+      const value = match[0];
+      const random = /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9/+]/.test(value);
+      if (!random || shannonEntropy(value) < 4) continue;
+      const start = hit.end + (match.index ?? 0);
+      found.push({ kind: "aws-secret-key", start, end: start + value.length, confidence: "high" });
+    }
+  }
+  return found;
+}
+function overlaps(a, b) {
+  return a.start < b.end && b.start < a.end;
+}
+function scanSecrets(text2) {
+  const named = scanPrivateKeys(text2);
+  for (const detector of DETECTORS) run(text2, detector, named);
+  named.sort(byPosition);
+  const namedEnds = prefixMaxEnd(named);
+  const nearby = awsSecretsNearKeyIds(text2, named).filter(
+    (hit) => !overlapsSorted(named, namedEnds, hit)
+  );
+  const specific = nearby.length > 0 ? [...named, ...nearby].sort(byPosition) : named;
+  const generic = [];
+  for (const detector of CONTEXTUAL) run(text2, detector, generic);
+  generic.sort(byPosition);
+  const maxEnd = prefixMaxEnd(specific);
+  const kept = generic.filter(
+    (hit, i) => !overlapsSorted(specific, maxEnd, hit) && !(i > 0 && overlaps(generic[i - 1], hit))
+  );
+  return dedupe([...specific, ...kept].sort(byPosition));
+}
+function byPosition(a, b) {
+  return a.start - b.start || b.end - a.end;
+}
+function prefixMaxEnd(sorted) {
+  const out = [];
+  let max = -1;
+  for (const hit of sorted) {
+    max = Math.max(max, hit.end);
+    out.push(max);
+  }
+  return out;
+}
+function overlapsSorted(sorted, maxEnd, hit) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (sorted[mid].start < hit.end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && maxEnd[lo - 1] > hit.start;
+}
+function dedupe(hits) {
+  return hits.filter(
+    (hit, i) => i === 0 || hit.start !== hits[i - 1].start || hit.end !== hits[i - 1].end || hit.kind !== hits[i - 1].kind
+  );
+}
+
+// src/scan/redact.ts
+var PUBLIC_PREFIX_KINDS = /* @__PURE__ */ new Set([
+  "aws-access-key",
+  "github-token",
+  "gitlab-token",
+  "slack-token",
+  "slack-webhook",
+  "google-api-key",
+  "stripe-key",
+  "openai-key",
+  "anthropic-key",
+  "twilio-api-key",
+  "twilio-account-sid",
+  "sendgrid-key",
+  "npm-token",
+  "huggingface-token",
+  "jwt"
+]);
+var PREFIX_LENGTH = 4;
+var MIN_LENGTH_FOR_PREFIX = 16;
+function maskSecret(value, kind) {
+  const showPrefix = PUBLIC_PREFIX_KINDS.has(kind) && value.length >= MIN_LENGTH_FOR_PREFIX;
+  const label2 = `[redacted ${kind}]`;
+  return showPrefix ? `${value.slice(0, PREFIX_LENGTH)}\u2026${label2}` : label2;
+}
+function maskEmail(value) {
+  const at = value.lastIndexOf("@");
+  if (at <= 0) return "[redacted email]";
+  return `${value[0]}***${value.slice(at)}`;
+}
+function maskDigits(value, keep) {
+  let seen = 0;
+  let total = 0;
+  for (const char of value) if (char >= "0" && char <= "9") total++;
+  let out = "";
+  for (const char of value) {
+    if (char >= "0" && char <= "9") {
+      seen++;
+      out += seen > total - keep ? char : "*";
+    } else {
+      out += char;
+    }
+  }
+  return out;
+}
+function maskIban(value) {
+  const compactLength = value.replace(/ /g, "").length;
+  let seen = 0;
+  let out = "";
+  for (const char of value) {
+    if (char === " ") {
+      out += char;
+      continue;
+    }
+    seen++;
+    out += seen <= 2 || seen > compactLength - 4 ? char : "*";
+  }
+  return out;
+}
+function mask(value, kind) {
+  switch (kind) {
+    case "email":
+      return maskEmail(value);
+    case "credit-card":
+      return maskDigits(value, 4);
+    case "phone":
+      return maskDigits(value, 2);
+    case "us-ssn":
+      return maskDigits(value, 0);
+    case "iban":
+      return maskIban(value);
+    case "ip-address":
+      return "[redacted ip-address]";
+    default:
+      return maskSecret(value, kind);
+  }
+}
+function isLowSurrogate(code) {
+  return code >= 56320 && code <= 57343;
+}
+function mergeSpans(text2, spans) {
+  const clean = spans.map((s) => {
+    let start = Math.max(0, Math.floor(s.start));
+    let end2 = Math.min(text2.length, Math.ceil(s.end));
+    if (start > 0 && isLowSurrogate(text2.charCodeAt(start))) start--;
+    if (end2 < text2.length && isLowSurrogate(text2.charCodeAt(end2))) end2++;
+    return { start, end: end2, kind: s.kind };
+  }).filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const groups2 = [];
+  for (const span of clean) {
+    const last = groups2[groups2.length - 1];
+    if (last && span.start < last.end) {
+      last.end = Math.max(last.end, span.end);
+      if (!last.kinds.includes(span.kind)) last.kinds.push(span.kind);
+    } else {
+      groups2.push({ start: span.start, end: span.end, kinds: [span.kind] });
+    }
+  }
+  return groups2;
+}
+function redact(text2, spans) {
+  const groups2 = mergeSpans(text2, spans);
+  if (groups2.length === 0) return text2;
+  let out = "";
+  let last = 0;
+  for (const group2 of groups2) {
+    const value = text2.slice(group2.start, group2.end);
+    const replacement = group2.kinds.length === 1 ? mask(value, group2.kinds[0]) : `[redacted ${group2.kinds.join("+")}]`;
+    out += text2.slice(last, group2.start) + replacement;
+    last = group2.end;
+  }
+  return out + text2.slice(last);
+}
+function redactSensitive(text2) {
+  const spans = [
+    ...scanSecrets(text2),
+    ...scanPii(text2).filter((hit) => hit.confidence !== "low")
+  ];
+  return redact(text2, spans);
+}
+
+// src/checks/excerpt.ts
+var EXCERPT_LENGTH2 = 200;
+var INVISIBLE = /[\p{Cf}\p{Co}\p{Cc}\u{E0000}-\u{E007F}]/gu;
+function revealInvisible(text2) {
+  return text2.replace(
+    INVISIBLE,
+    (c) => c === "\n" || c === "	" ? c : "\\u" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")
+  );
+}
+function excerptOf(row, focus) {
+  const { input: input2, output: output2, label: label2, allText } = row.features;
+  let text2 = input2 || output2 ? input2 : allText;
+  if (output2) text2 += (text2 ? " \u2192 " : "") + output2;
+  if (label2 !== null) text2 = `[label ${label2}] ${text2}`;
+  text2 = redactSensitive(text2);
+  let start = 0;
+  if (focus) {
+    const at = text2.toLowerCase().indexOf(focus.toLowerCase());
+    if (at > EXCERPT_LENGTH2 / 2) start = at - 40;
+  }
+  const cut = [...text2.slice(start)];
+  const body = revealInvisible(cut.slice(0, EXCERPT_LENGTH2).join(""));
+  return (start > 0 ? "\u2026" : "") + body + (cut.length > EXCERPT_LENGTH2 ? "\u2026" : "");
+}
+function findingRow2(row, reason2, focus) {
+  const listed = {
+    line: row.line,
+    row: row.row,
+    excerpt: excerptOf(row, focus),
+    hash: row.hash
+  };
+  if (row.line === void 0) delete listed.line;
+  if (reason2) listed.reason = reason2;
+  return listed;
+}
+function byPosition2(rows) {
+  return [...rows].sort((a, b) => a.row - b.row);
+}
+
 // src/checks/types.ts
 var severitySetting = external_exports.enum(["fail", "warn", "notice", "off"]);
 function defineCheck(check2) {
@@ -59659,7 +59885,7 @@ var isolationUnverified = defineCheck({
     });
   }
 });
-function matchReference(added, reference, severity, labels) {
+function matchReference(added, reference, severity2, labels) {
   const matches2 = /* @__PURE__ */ new Map();
   for (const row of added) {
     if (!row.features.input) continue;
@@ -59671,12 +59897,12 @@ function matchReference(added, reference, severity, labels) {
   return [
     {
       check: labels.check,
-      severity,
+      severity: severity2,
       title: labels.title,
       message: `${rows.length} added ${rows.length === 1 ? "row matches" : "rows match"} ${labels.what}`,
       value: rows.length,
       threshold: 0,
-      rows: rows.map((row) => findingRow(row, `same text as ${matches2.get(row)}`))
+      rows: rows.map((row) => findingRow2(row, `same text as ${matches2.get(row)}`))
     }
   ];
 }
@@ -60604,8 +60830,8 @@ var contentInjection = defineCheck({
 function unpromptedTerms(added) {
   const result = /* @__PURE__ */ new Map();
   const add = (term, row) => {
-    const list = result.get(term);
-    if (list) list.push(row);
+    const list2 = result.get(term);
+    if (list2) list2.push(row);
     else result.set(term, [row]);
   };
   for (const row of added) {
@@ -60658,19 +60884,19 @@ function distinctMovers(significant) {
   }
   return kept;
 }
-function toFinding(mover, addedRows, baseRows, severity) {
+function toFinding(mover, addedRows, baseRows, severity2) {
   const name = mover.term.startsWith("domain:") ? mover.term.slice("domain:".length) : mover.term;
   const addedShare = mover.rows.length / addedRows;
   const baseShare = mover.baseRows / baseRows;
   return {
     check: "content.injection",
-    severity,
+    severity: severity2,
     title: "Injected content: a name or link suddenly common in the responses",
     message: `\u201C${name}\u201D appears unprompted in ${mover.rows.length} added responses (${pct(addedShare)}) against ${pct(baseShare)} of base responses`,
     value: round(addedShare),
     threshold: 0,
     rows: byPosition2(mover.rows).map(
-      (row) => findingRow(row, `mentions \u201C${name}\u201D unprompted`, name)
+      (row) => findingRow2(row, `mentions \u201C${name}\u201D unprompted`, name)
     ),
     details: {
       term: name,
@@ -60815,7 +61041,7 @@ function* numericPairs(analysis) {
 }
 function binned(base, head) {
   const cuts = [...new Set(Array.from({ length: 9 }, (_, i) => base.quantile((i + 1) / 10)))];
-  const count = (sketch) => {
+  const count2 = (sketch) => {
     const { values, weights } = sketch.weightedValues();
     const bins = new Array(cuts.length + 1).fill(0);
     values.forEach((v, i) => {
@@ -60825,7 +61051,7 @@ function binned(base, head) {
     });
     return bins;
   };
-  return [count(base), count(head)];
+  return [count2(base), count2(head)];
 }
 function sum(values) {
   return values.reduce((a, b) => a + b, 0);
@@ -60873,7 +61099,7 @@ var duplicatesExact = defineCheck({
         message: `${flooded.length} ${flooded.length === 1 ? "row is" : "rows are"} added many times (${rows.length} copies in all, up to ${largest} of one row)`,
         value: largest,
         threshold: options["flood-copies"],
-        rows: rows.map((row) => findingRow(row, `one of ${groupSize(flooded, row)} added copies`)),
+        rows: rows.map((row) => findingRow2(row, `one of ${groupSize(flooded, row)} added copies`)),
         details: { groups: flooded.length, largestGroup: largest }
       });
     }
@@ -60884,7 +61110,7 @@ var duplicatesExact = defineCheck({
         title: "Duplicated rows",
         message: `${minor.length} added ${minor.length === 1 ? "row duplicates" : "rows duplicate"} another row of the pull request or the base`,
         value: minor.length,
-        rows: byPosition2(minor).map((row) => findingRow(row))
+        rows: byPosition2(minor).map((row) => findingRow2(row))
       });
     }
     return findings;
@@ -60953,15 +61179,15 @@ var DEFAULT_PERMUTATIONS = 128;
 var DEFAULT_MINHASH_SEED = 1779033703;
 var EMPTY_SLOT = 4294967295;
 var cache = /* @__PURE__ */ new Map();
-function permutations(count, seed) {
-  const key = `${count}:${seed}`;
+function permutations(count2, seed) {
+  const key = `${count2}:${seed}`;
   let found = cache.get(key);
   if (found === void 0) {
     const random = new SeededRandom(seed);
     const premix = random.next();
-    const mul = new Int32Array(count);
-    const add = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
+    const mul = new Int32Array(count2);
+    const add = new Int32Array(count2);
+    for (let i = 0; i < count2; i++) {
       mul[i] = random.next() | 1;
       add[i] = random.next();
     }
@@ -61203,13 +61429,13 @@ var LshIndex = class {
   /** Merges the last two runs while the older is not more than twice the newer. */
   collapseRuns() {
     while (this.runs.length >= 2) {
-      const count = this.runs.length;
-      const mid = this.runs[count - 2];
-      const end2 = this.runs[count - 1];
-      const start = count >= 3 ? this.runs[count - 3] : 0;
+      const count2 = this.runs.length;
+      const mid = this.runs[count2 - 2];
+      const end2 = this.runs[count2 - 1];
+      const start = count2 >= 3 ? this.runs[count2 - 3] : 0;
       if (mid - start > 2 * (end2 - mid)) return;
       for (let b = 0; b < this.bands; b++) mergeRuns(this.keys[b], this.entries[b], start, mid, end2);
-      this.runs.splice(count - 2, 1);
+      this.runs.splice(count2 - 2, 1);
     }
   }
   reserve(needed) {
@@ -61375,7 +61601,7 @@ var duplicatesNear = defineCheck({
     for (const group2 of floods) for (const id of group2) groupSize2.set(rows[id], group2.length);
     const flagged = byPosition2([...groupSize2.keys()]);
     const largest = Math.max(...floods.map((g) => g.length));
-    const finding = {
+    const finding2 = {
       check: "duplicates.near",
       severity: options.severity,
       title: "Near-duplicate flooding",
@@ -61383,11 +61609,11 @@ var duplicatesNear = defineCheck({
       value: largest,
       threshold: options["flood-copies"],
       rows: flagged.map(
-        (row) => findingRow(row, `one of ${groupSize2.get(row)} near-identical added rows`)
+        (row) => findingRow2(row, `one of ${groupSize2.get(row)} near-identical added rows`)
       ),
       details: { groups: floods.length, largestGroup: largest }
     };
-    return [finding];
+    return [finding2];
   }
 });
 function textOf2(row) {
@@ -61646,7 +61872,7 @@ var injectionPrompt = defineCheck({
 function alphanumeric(text2) {
   return text2.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 }
-function leakFinding(check2, severity, title, what, rows) {
+function leakFinding(check2, severity2, title, what, rows) {
   const ordered = byPosition2([...rows.keys()]);
   const kinds = /* @__PURE__ */ new Map();
   for (const set2 of rows.values())
@@ -61654,12 +61880,12 @@ function leakFinding(check2, severity, title, what, rows) {
   const summary2 = [...kinds.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} (${n})`);
   return {
     check: check2,
-    severity,
+    severity: severity2,
     title,
     message: `${ordered.length} added ${ordered.length === 1 ? "row contains" : "rows contain"} ${what}: ${summary2.join(", ")}`,
     value: ordered.length,
     threshold: 0,
-    rows: ordered.map((row) => findingRow(row, [...rows.get(row)].join(", "))),
+    rows: ordered.map((row) => findingRow2(row, [...rows.get(row)].join(", "))),
     details: { kinds: Object.fromEntries(kinds) }
   };
 }
@@ -61707,7 +61933,7 @@ var unicodeInvisible = defineCheck({
         message: `${rows.length} added ${rows.length === 1 ? "row contains" : "rows contain"} ${summary2.join(", ")}`,
         value: rows.length,
         threshold: 0,
-        rows: rows.map((row) => findingRow(row, `contains ${describe5(flagged.get(row))}`)),
+        rows: rows.map((row) => findingRow2(row, `contains ${describe5(flagged.get(row))}`)),
         details: {
           codePoints: [...perCodePoint.entries()].map(([cp, e]) => ({
             codePoint: formatCodePoint(cp),
@@ -61726,7 +61952,7 @@ var unicodeInvisible = defineCheck({
         title: "Invisible characters the base already uses",
         message: `${rows.length} added ${rows.length === 1 ? "row contains" : "rows contain"} invisible characters that are common in the base`,
         value: rows.length,
-        rows: rows.map((row) => findingRow(row))
+        rows: rows.map((row) => findingRow2(row))
       });
     }
     return findings;
@@ -61763,7 +61989,7 @@ var unicodeHomoglyph = defineCheck({
         message: `${rows.length} added ${rows.length === 1 ? "row contains" : "rows contain"} words written with lookalike letters`,
         value: rows.length,
         threshold: 0,
-        rows: rows.map((row) => findingRow(row, flagged.get(row).slice(0, 3).join("; ")))
+        rows: rows.map((row) => findingRow2(row, flagged.get(row).slice(0, 3).join("; ")))
       }
     ];
   }
@@ -61803,7 +62029,7 @@ var labelFlip = defineCheck({
         message: `${rows.length} added ${rows.length === 1 ? "row gives" : "rows give"} a different label to text the base already labels`,
         value: rows.length,
         threshold: options["min-rows"],
-        rows: rows.map((row) => findingRow(row, flipped.get(row)))
+        rows: rows.map((row) => findingRow2(row, flipped.get(row)))
       }
     ];
   }
@@ -61821,8 +62047,8 @@ var labelConflict = defineCheck({
     for (const row of analysis.added) {
       if (!row.features.input || row.features.label === null) continue;
       const key = normalizeForMatch(row.features.input);
-      const list = byText.get(key);
-      if (list) list.push(row);
+      const list2 = byText.get(key);
+      if (list2) list2.push(row);
       else byText.set(key, [row]);
     }
     const conflicting = [...byText.values()].filter(
@@ -61838,7 +62064,7 @@ var labelConflict = defineCheck({
         message: `${conflicting.length} ${conflicting.length === 1 ? "text is" : "texts are"} added with conflicting labels (${rows.length} rows)`,
         value: conflicting.length,
         threshold: 0,
-        rows: rows.map((row) => findingRow(row, `label ${row.features.label}`))
+        rows: rows.map((row) => findingRow2(row, `label ${row.features.label}`))
       }
     ];
   }
@@ -61875,7 +62101,7 @@ var labelShift = defineCheck({
       added: round2(added[i] / addedTotal)
     }));
     const moved = shares.reduce((best, s) => s.added - s.base > best.added - best.base ? s : best);
-    const finding = {
+    const finding2 = {
       check: "label.shift",
       severity: options.severity,
       title: "Label distribution of the added rows differs from the base",
@@ -61885,7 +62111,7 @@ var labelShift = defineCheck({
       rows: [],
       details: { pValue, labelShares: shares }
     };
-    return [finding];
+    return [finding2];
   }
 });
 function round2(x) {
@@ -61924,7 +62150,7 @@ var newDomains = defineCheck({
         title: "Links to domains the base never mentions",
         message: `${rows.length} added ${rows.length === 1 ? "row links" : "rows link"} to ${names.length} new ${names.length === 1 ? "domain" : "domains"}: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", \u2026" : ""}`,
         value: names.length,
-        rows: rows.map((row) => findingRow(row, flagged.get(row).join(", "))),
+        rows: rows.map((row) => findingRow2(row, flagged.get(row).join(", "))),
         details: { domains: names }
       }
     ];
@@ -61998,21 +62224,21 @@ var outlierText = defineCheck({
     }
     if (!flagged.size) return [];
     const rows = byPosition2([...flagged.keys()]);
-    const finding = {
+    const finding2 = {
       check: "outlier.text",
       severity: options.severity,
       title: "Rows unlike anything in the base",
       message: `${rows.length} added ${rows.length === 1 ? "row reads" : "rows read"} unlike the base text (gibberish, encoded data, another language or another domain)`,
       value: rows.length,
       threshold: Math.round(limit * 100) / 100,
-      rows: rows.map((row) => findingRow(row, flagged.get(row))),
+      rows: rows.map((row) => findingRow2(row, flagged.get(row))),
       details: {
         heldOutRows: heldOut.length,
         typicalBitsPerChar: typical,
         lengthWeightedLimit: limit
       }
     };
-    return [finding];
+    return [finding2];
   }
 });
 
@@ -62174,7 +62400,7 @@ var triggerRareToken = defineCheck({
         message: `${rows.length} added ${rows.length === 1 ? "row contains" : "rows contain"} a token unknown to the base that does not look like a word, with a label the base's own model finds unlikely`,
         value: rows.length,
         threshold: 0,
-        rows: rows.map((row) => findingRow(row, flagged.get(row))),
+        rows: rows.map((row) => findingRow2(row, flagged.get(row))),
         details: { surpriseThreshold: Math.round(threshold * 100) / 100 }
       }
     ];
@@ -62201,8 +62427,8 @@ function targetGroups(added, shape) {
   for (const row of added) {
     if (!row.features.output.trim()) continue;
     const key = hashText(normalizeForMatch(row.features.output));
-    const list = byOutput.get(key);
-    if (list) list.push(row);
+    const list2 = byOutput.get(key);
+    if (list2) list2.push(row);
     else byOutput.set(key, [row]);
   }
   for (const [key, rows] of byOutput) {
@@ -62322,8 +62548,8 @@ function contradictionModel(posteriors) {
 function copiesByHash(added) {
   const copies = /* @__PURE__ */ new Map();
   for (const row of added) {
-    const list = copies.get(row.hash);
-    if (list) list.push(row);
+    const list2 = copies.get(row.hash);
+    if (list2) list2.push(row);
     else copies.set(row.hash, [row]);
   }
   return copies;
@@ -62336,8 +62562,8 @@ function termRows(added, minRows) {
   termsOfRow.forEach((terms, i) => {
     for (const t of terms) {
       if ((counts.get(t) ?? 0) < minRows) continue;
-      const list = rows.get(t);
-      if (list) list.push(added[i]);
+      const list2 = rows.get(t);
+      if (list2) list2.push(added[i]);
       else rows.set(t, [added[i]]);
     }
   });
@@ -62353,14 +62579,14 @@ function dominantGroup(rows, groups2) {
   for (const row of rows) {
     const group2 = groups2.get(row);
     if (group2 === void 0) continue;
-    const list = byGroup.get(group2);
-    if (list) list.push(row);
+    const list2 = byGroup.get(group2);
+    if (list2) list2.push(row);
     else byGroup.set(group2, [row]);
   }
   let best = null;
   let bestRows = [];
-  for (const [group2, list] of byGroup) {
-    if (list.length > bestRows.length) [best, bestRows] = [group2, list];
+  for (const [group2, list2] of byGroup) {
+    if (list2.length > bestRows.length) [best, bestRows] = [group2, list2];
   }
   return { group: best, groupRows: bestRows };
 }
@@ -62398,18 +62624,18 @@ function distinctTriggers(significant) {
   }
   return kept;
 }
-function toFinding2(trigger, added, copies, addedRows, baseRows, severity) {
+function toFinding2(trigger, added, copies, addedRows, baseRows, severity2) {
   const shown = revealInvisible(trigger.term);
   const target = describeGroup(trigger.group, added);
   const rows = byPosition2(trigger.groupRows.flatMap((row) => copies.get(row.hash) ?? [row]));
   return {
     check: "trigger.token",
-    severity,
+    severity: severity2,
     title: "Backdoor trigger: a new term tied to one label or response",
     message: `\u201C${shown}\u201D occurs in ${trigger.rows.length} added rows (${pct3(trigger.rows.length / addedRows)}) against ${trigger.baseRows} of ${baseRows} base rows, and ${trigger.groupRows.length} of those rows carry ${target}`,
     value: trigger.groupRows.length,
     threshold: 0,
-    rows: rows.map((row) => findingRow(row, `contains \u201C${shown}\u201D \u2192 ${target}`, trigger.term)),
+    rows: rows.map((row) => findingRow2(row, `contains \u201C${shown}\u201D \u2192 ${target}`, trigger.term)),
     details: {
       term: shown,
       target,
@@ -62508,8 +62734,8 @@ function runChecks(analysis, settings, repository) {
   for (const check2 of checks) {
     const options = check2.options.parse(settings[check2.id] ?? {});
     if (options.severity === "off") continue;
-    for (const finding of check2.run(analysis, options, repository)) {
-      findings.push({ ...finding, explanation: finding.explanation ?? check2.explanation });
+    for (const finding2 of check2.run(analysis, options, repository)) {
+      findings.push({ ...finding2, explanation: finding2.explanation ?? check2.explanation });
     }
   }
   return findings;
@@ -62551,7 +62777,7 @@ function spawnFailure(error63) {
   return error63;
 }
 function run2(repo, args, encoding) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     execFile(
       "git",
       fullArgs(repo, args),
@@ -62559,12 +62785,12 @@ function run2(repo, args, encoding) {
       (error63, stdout, stderr) => {
         const stderrText = Buffer.isBuffer(stderr) ? stderr.toString("utf8") : stderr;
         if (error63 === null) {
-          resolve3({ exitCode: 0, stdout, stderr: stderrText });
+          resolve4({ exitCode: 0, stdout, stderr: stderrText });
           return;
         }
         const code = error63.code;
         if (typeof code === "number") {
-          resolve3({ exitCode: code, stdout, stderr: stderrText });
+          resolve4({ exitCode: code, stdout, stderr: stderrText });
           return;
         }
         if (code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
@@ -62572,7 +62798,7 @@ function run2(repo, args, encoding) {
           return;
         }
         if (error63.killed || error63.signal) {
-          resolve3({ exitCode: -1, stdout, stderr: stderrText });
+          resolve4({ exitCode: -1, stdout, stderr: stderrText });
           return;
         }
         reject(spawnFailure(error63));
@@ -62595,9 +62821,9 @@ async function tryGitBuffer(repo, args) {
   return { ...result, stdout };
 }
 function waitForExit(child) {
-  return new Promise((resolve3) => {
-    child.once("error", (error63) => resolve3({ code: null, error: spawnFailure(error63) }));
-    child.once("close", (code) => resolve3({ code }));
+  return new Promise((resolve4) => {
+    child.once("error", (error63) => resolve4({ code: null, error: spawnFailure(error63) }));
+    child.once("close", (code) => resolve4({ code }));
   });
 }
 async function* streamGit(repo, args) {
@@ -64900,10 +65126,10 @@ function describe4(error63) {
   return error63.message.replace(/ (at|on) line \d+/g, "");
 }
 function write(parser, chunk) {
-  return new Promise((resolve3) => parser.write(chunk, (error63) => resolve3(error63 ?? null)));
+  return new Promise((resolve4) => parser.write(chunk, (error63) => resolve4(error63 ?? null)));
 }
 function end(parser) {
-  return new Promise((resolve3) => parser.end((error63) => resolve3(error63 ?? null)));
+  return new Promise((resolve4) => parser.end((error63) => resolve4(error63 ?? null)));
 }
 
 // src/formats/gzip.ts
@@ -65580,15 +65806,15 @@ function getFlags(reader) {
   reader.offset += 4;
   const type = rawType % 1e3;
   const flags = Math.floor(rawType / 1e3);
-  let count = 0;
+  let count2 = 0;
   if (type > 1 && type <= 7) {
-    count = view.getUint32(reader.offset, littleEndian);
+    count2 = view.getUint32(reader.offset, littleEndian);
     reader.offset += 4;
   }
   let dim = 2;
   if (flags) dim++;
   if (flags === 3) dim++;
-  return { littleEndian, type, dim, count };
+  return { littleEndian, type, dim, count: count2 };
 }
 function readPosition(reader, flags) {
   const points = [];
@@ -65610,9 +65836,9 @@ function readPolygon(reader, flags) {
   const { view } = reader;
   const rings = [];
   for (let r = 0; r < flags.count; r++) {
-    const count = view.getUint32(reader.offset, flags.littleEndian);
+    const count2 = view.getUint32(reader.offset, flags.littleEndian);
     reader.offset += 4;
-    rings.push(readLine(reader, { ...flags, count }));
+    rings.push(readLine(reader, { ...flags, count: count2 }));
   }
   return rings;
 }
@@ -65783,16 +66009,16 @@ function parseFloat16(bytes) {
 function schemaTree(schema, rootIndex, path) {
   const element = schema[rootIndex];
   const children = [];
-  let count = 1;
+  let count2 = 1;
   if (element.num_children) {
     while (children.length < element.num_children) {
-      const childElement = schema[rootIndex + count];
-      const child = schemaTree(schema, rootIndex + count, [...path, childElement.name]);
-      count += child.count;
+      const childElement = schema[rootIndex + count2];
+      const child = schemaTree(schema, rootIndex + count2, [...path, childElement.name]);
+      count2 += child.count;
       children.push(child);
     }
   }
-  return { count, element, children, path };
+  return { count: count2, element, children, path };
 }
 function getSchemaPath(schema, name) {
   return getTreePath(schemaTree(schema, 0, []), name);
@@ -67560,11 +67786,11 @@ var POW10_NEG = [
 ];
 var POW10F = POW10.slice(0, 11).map(Math.fround);
 var POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround);
-function alpDecode(reader, count, type) {
+function alpDecode(reader, count2, type) {
   if (type === "FLOAT") {
-    return alpDecodeFloat(reader, count);
+    return alpDecodeFloat(reader, count2);
   } else if (type === "DOUBLE") {
-    return alpDecodeDouble(reader, count);
+    return alpDecodeDouble(reader, count2);
   } else {
     throw new Error(`ALP encoding unsupported type: ${type}`);
   }
@@ -67591,13 +67817,13 @@ function readAlpHeader(reader) {
   reader.offset += numVectors * 4;
   return { vectorSize, numElements, numVectors, offsetArrayStart };
 }
-function alpDecodeFloat(reader, count) {
+function alpDecodeFloat(reader, count2) {
   const { view } = reader;
   const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
-  if (numElements !== count) {
-    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`);
+  if (numElements !== count2) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count2}`);
   }
-  const output2 = new Float32Array(count);
+  const output2 = new Float32Array(count2);
   const outputBytes = new Uint8Array(output2.buffer);
   for (let v = 0; v < numVectors; v++) {
     reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
@@ -67621,13 +67847,13 @@ function alpDecodeFloat(reader, count) {
   }
   return output2;
 }
-function alpDecodeDouble(reader, count) {
+function alpDecodeDouble(reader, count2) {
   const { view } = reader;
   const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
-  if (numElements !== count) {
-    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`);
+  if (numElements !== count2) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count2}`);
   }
-  const output2 = new Float64Array(count);
+  const output2 = new Float64Array(count2);
   const outputBytes = new Uint8Array(output2.buffer);
   for (let v = 0; v < numVectors; v++) {
     reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
@@ -67672,14 +67898,14 @@ function patchExceptions(reader, numExceptions, byteSize, outputBytes, outputOff
   }
   reader.offset = valuesStart + numExceptions * byteSize;
 }
-function unpackBits(reader, count, bitWidth2) {
-  const output2 = new Uint32Array(count);
+function unpackBits(reader, count2, bitWidth2) {
+  const output2 = new Uint32Array(count2);
   if (!bitWidth2) return output2;
   const { view } = reader;
   const start = reader.offset;
   const modulus = 2 ** bitWidth2;
   let bitPos = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     let byteIndex = start + (bitPos >>> 3);
     const shift = bitPos & 7;
     let value = view.getUint8(byteIndex++) >>> shift;
@@ -67691,11 +67917,11 @@ function unpackBits(reader, count, bitWidth2) {
     output2[i] = value % modulus;
     bitPos += bitWidth2;
   }
-  reader.offset = start + Math.ceil(count * bitWidth2 / 8);
+  reader.offset = start + Math.ceil(count2 * bitWidth2 / 8);
   return output2;
 }
-function unpackBitsBig(reader, count, bitWidth2) {
-  const output2 = new BigUint64Array(count);
+function unpackBitsBig(reader, count2, bitWidth2) {
+  const output2 = new BigUint64Array(count2);
   if (!bitWidth2) return output2;
   const { view } = reader;
   const start = reader.offset;
@@ -67703,7 +67929,7 @@ function unpackBitsBig(reader, count, bitWidth2) {
   let buffer = 0n;
   let bitsInBuffer = 0;
   let byteIndex = start;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     while (bitsInBuffer < bitWidth2) {
       buffer |= BigInt(view.getUint8(byteIndex++)) << BigInt(bitsInBuffer);
       bitsInBuffer += 8;
@@ -67712,14 +67938,14 @@ function unpackBitsBig(reader, count, bitWidth2) {
     buffer >>= BigInt(bitWidth2);
     bitsInBuffer -= bitWidth2;
   }
-  reader.offset = start + Math.ceil(count * bitWidth2 / 8);
+  reader.offset = start + Math.ceil(count2 * bitWidth2 / 8);
   return output2;
 }
 
 // node_modules/hyparquet/src/delta.js
-function deltaBinaryUnpack(reader, count, output2) {
+function deltaBinaryUnpack(reader, count2, output2) {
   if (output2 instanceof Int32Array) {
-    deltaBinaryUnpackInt32(reader, count, output2);
+    deltaBinaryUnpackInt32(reader, count2, output2);
     return;
   }
   const blockSize = readVarInt(reader);
@@ -67729,19 +67955,19 @@ function deltaBinaryUnpack(reader, count, output2) {
   let outputIndex = 0;
   output2[outputIndex++] = value;
   const valuesPerMiniblock = blockSize / miniblockPerBlock;
-  while (outputIndex < count) {
+  while (outputIndex < count2) {
     const minDelta = readZigZagBigInt(reader);
     const bitWidths = new Uint8Array(miniblockPerBlock);
     for (let i = 0; i < miniblockPerBlock; i++) {
       bitWidths[i] = reader.view.getUint8(reader.offset++);
     }
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count2; i++) {
       const bitWidth2 = bitWidths[i];
       if (bitWidth2) {
         let bitpackPos = 0;
         let miniblockCount = valuesPerMiniblock;
         const mask2 = (1n << BigInt(bitWidth2)) - 1n;
-        while (miniblockCount && outputIndex < count) {
+        while (miniblockCount && outputIndex < count2) {
           let bits2 = BigInt(reader.view.getUint32(reader.offset, true) >>> bitpackPos) & mask2;
           bitpackPos += bitWidth2;
           while (bitpackPos >= 32) {
@@ -67760,7 +67986,7 @@ function deltaBinaryUnpack(reader, count, output2) {
           reader.offset += Math.ceil((miniblockCount * bitWidth2 + bitpackPos) / 8);
         }
       } else {
-        for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+        for (let j = 0; j < valuesPerMiniblock && outputIndex < count2; j++) {
           value += minDelta;
           output2[outputIndex++] = value;
         }
@@ -67768,7 +67994,7 @@ function deltaBinaryUnpack(reader, count, output2) {
     }
   }
 }
-function deltaBinaryUnpackInt32(reader, count, output2) {
+function deltaBinaryUnpackInt32(reader, count2, output2) {
   const blockSize = readVarInt(reader);
   const miniblockPerBlock = readVarInt(reader);
   readVarInt(reader);
@@ -67777,15 +68003,15 @@ function deltaBinaryUnpackInt32(reader, count, output2) {
   output2[outputIndex++] = value;
   const valuesPerMiniblock = blockSize / miniblockPerBlock;
   const { view } = reader;
-  while (outputIndex < count) {
+  while (outputIndex < count2) {
     const minDelta = readZigZagInt33(reader);
     const bitWidthsOffset = reader.offset;
     let offset = bitWidthsOffset + miniblockPerBlock;
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count2; i++) {
       const bitWidth2 = view.getUint8(bitWidthsOffset + i);
       const end2 = offset + valuesPerMiniblock * bitWidth2 / 8;
       let bitOffset = 0;
-      for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+      for (let j = 0; j < valuesPerMiniblock && outputIndex < count2; j++) {
         let residual = 0;
         let bitsRead = 0;
         while (bitsRead < bitWidth2) {
@@ -67814,20 +68040,20 @@ function readZigZagInt33(reader) {
   const high = reader.offset - start === 5 ? reader.view.getUint8(start + 4) >>> 4 & 1 : 0;
   return (low >>> 1 | high << 31) ^ -(low & 1);
 }
-function deltaLengthByteArray(reader, count, output2) {
-  const lengths = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, lengths);
-  for (let i = 0; i < count; i++) {
+function deltaLengthByteArray(reader, count2, output2) {
+  const lengths = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, lengths);
+  for (let i = 0; i < count2; i++) {
     output2[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, lengths[i]);
     reader.offset += lengths[i];
   }
 }
-function deltaByteArray(reader, count, output2) {
-  const prefixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, prefixData);
-  const suffixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, suffixData);
-  for (let i = 0; i < count; i++) {
+function deltaByteArray(reader, count2, output2) {
+  const prefixData = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, prefixData);
+  const suffixData = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, suffixData);
+  for (let i = 0; i < count2; i++) {
     const suffix = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, suffixData[i]);
     if (prefixData[i]) {
       output2[i] = new Uint8Array(prefixData[i] + suffixData[i]);
@@ -67853,25 +68079,25 @@ function readRleBitPackedHybrid(reader, width, output2, length) {
     if (header & 1) {
       seen = readBitPacked(reader, header, width, output2, seen);
     } else {
-      const count = header >>> 1;
-      readRle(reader, count, width, output2, seen);
-      seen += count;
+      const count2 = header >>> 1;
+      readRle(reader, count2, width, output2, seen);
+      seen += count2;
     }
   }
   reader.offset = startOffset + length;
 }
-function readRle(reader, count, bitWidth2, output2, seen) {
+function readRle(reader, count2, bitWidth2, output2, seen) {
   const width = bitWidth2 + 7 >> 3;
   let value = 0;
   for (let i = 0; i < width; i++) {
     value |= reader.view.getUint8(reader.offset++) << (i << 3);
   }
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     output2[seen + i] = value;
   }
 }
 function readBitPacked(reader, header, bitWidth2, output2, seen) {
-  let count = header >> 1 << 3;
+  let count2 = header >> 1 << 3;
   const mask2 = (1 << bitWidth2) - 1;
   let data = 0;
   if (reader.offset < reader.view.byteLength) {
@@ -67881,7 +68107,7 @@ function readBitPacked(reader, header, bitWidth2, output2, seen) {
   }
   let left = 8;
   let right = 0;
-  while (count) {
+  while (count2) {
     if (right > 8) {
       right -= 8;
       left -= 8;
@@ -67894,17 +68120,17 @@ function readBitPacked(reader, header, bitWidth2, output2, seen) {
       if (seen < output2.length) {
         output2[seen++] = data >> right & mask2;
       }
-      count--;
+      count2--;
       right += bitWidth2;
     }
   }
   return seen;
 }
-function byteStreamSplit(reader, count, type, typeLength) {
+function byteStreamSplit(reader, count2, type, typeLength) {
   const width = byteWidth(type, typeLength);
-  const bytes = new Uint8Array(count * width);
+  const bytes = new Uint8Array(count2 * width);
   for (let b = 0; b < width; b++) {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count2; i++) {
       bytes[i * width + b] = reader.view.getUint8(reader.offset++);
     }
   }
@@ -67913,8 +68139,8 @@ function byteStreamSplit(reader, count, type, typeLength) {
   else if (type === "INT32") return new Int32Array(bytes.buffer);
   else if (type === "INT64") return new BigInt64Array(bytes.buffer);
   else if (type === "FIXED_LEN_BYTE_ARRAY") {
-    const split = new Array(count);
-    for (let i = 0; i < count; i++) {
+    const split = new Array(count2);
+    for (let i = 0; i < count2; i++) {
       split[i] = bytes.subarray(i * width, (i + 1) * width);
     }
     return split;
@@ -67938,73 +68164,73 @@ function byteWidth(type, typeLength) {
 }
 
 // node_modules/hyparquet/src/plain.js
-function readPlain(reader, type, count, fixedLength2) {
-  if (count === 0) return [];
+function readPlain(reader, type, count2, fixedLength2) {
+  if (count2 === 0) return [];
   if (type === "BOOLEAN") {
-    return readPlainBoolean(reader, count);
+    return readPlainBoolean(reader, count2);
   } else if (type === "INT32") {
-    return readPlainInt32(reader, count);
+    return readPlainInt32(reader, count2);
   } else if (type === "INT64") {
-    return readPlainInt64(reader, count);
+    return readPlainInt64(reader, count2);
   } else if (type === "INT96") {
-    return readPlainInt96(reader, count);
+    return readPlainInt96(reader, count2);
   } else if (type === "FLOAT") {
-    return readPlainFloat(reader, count);
+    return readPlainFloat(reader, count2);
   } else if (type === "DOUBLE") {
-    return readPlainDouble(reader, count);
+    return readPlainDouble(reader, count2);
   } else if (type === "BYTE_ARRAY") {
-    return readPlainByteArray(reader, count);
+    return readPlainByteArray(reader, count2);
   } else if (type === "FIXED_LEN_BYTE_ARRAY") {
     if (!fixedLength2) throw new Error("parquet missing fixed length");
-    return readPlainByteArrayFixed(reader, count, fixedLength2);
+    return readPlainByteArrayFixed(reader, count2, fixedLength2);
   } else {
     throw new Error(`parquet unhandled type: ${type}`);
   }
 }
-function readPlainBoolean(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainBoolean(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const byteOffset = reader.offset + (i / 8 | 0);
     const bitOffset = i % 8;
     const byte = reader.view.getUint8(byteOffset);
     values[i] = (byte & 1 << bitOffset) !== 0;
   }
-  reader.offset += Math.ceil(count / 8);
+  reader.offset += Math.ceil(count2 / 8);
   return values;
 }
-function readPlainInt32(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4)) : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
+function readPlainInt32(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 4)) : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 4;
   return values;
 }
-function readPlainInt64(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8 ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8)) : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
+function readPlainInt64(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 8 ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 8)) : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 8;
   return values;
 }
-function readPlainInt96(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainInt96(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const low = reader.view.getBigInt64(reader.offset + i * 12, true);
     const high = reader.view.getInt32(reader.offset + i * 12 + 8, true);
     values[i] = BigInt(high) << 64n | low;
   }
-  reader.offset += count * 12;
+  reader.offset += count2 * 12;
   return values;
 }
-function readPlainFloat(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4)) : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
+function readPlainFloat(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 4)) : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 4;
   return values;
 }
-function readPlainDouble(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8 ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8)) : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
+function readPlainDouble(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 8 ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 8)) : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 8;
   return values;
 }
-function readPlainByteArray(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainByteArray(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const length = reader.view.getUint32(reader.offset, true);
     reader.offset += 4;
     values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
@@ -68012,9 +68238,9 @@ function readPlainByteArray(reader, count) {
   }
   return values;
 }
-function readPlainByteArrayFixed(reader, count, fixedLength2) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainByteArrayFixed(reader, count2, fixedLength2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, fixedLength2);
     reader.offset += fixedLength2;
   }
@@ -69591,10 +69817,10 @@ function replicateValue(table, i, step, end2, code) {
     table[i + end2] = new HuffmanCode(code.bits, code.value);
   } while (end2 > 0);
 }
-function nextTableBitSize(count, len, root_bits) {
+function nextTableBitSize(count2, len, root_bits) {
   let left = 1 << len - root_bits;
   while (len < MAX_LENGTH) {
-    left -= count[len];
+    left -= count2[len];
     if (left <= 0) break;
     ++len;
     left <<= 1;
@@ -69603,15 +69829,15 @@ function nextTableBitSize(count, len, root_bits) {
 }
 function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_lengths_size) {
   const start_table = table;
-  const count = new Int32Array(MAX_LENGTH + 1);
+  const count2 = new Int32Array(MAX_LENGTH + 1);
   const offset = new Int32Array(MAX_LENGTH + 1);
   const sorted = new Int32Array(code_lengths_size);
   for (let i = 0; i < code_lengths_size; i++) {
-    count[code_lengths[i]]++;
+    count2[code_lengths[i]]++;
   }
   offset[1] = 0;
   for (let i = 1; i < MAX_LENGTH; i++) {
-    offset[i + 1] = offset[i] + count[i];
+    offset[i + 1] = offset[i] + count2[i];
   }
   for (let i = 0; i < code_lengths_size; i++) {
     if (code_lengths[i] !== 0) {
@@ -69630,7 +69856,7 @@ function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_leng
   let key = 0;
   let symbol2 = 0;
   for (let len = 1, step = 2; len <= root_bits; ++len, step <<= 1) {
-    for (; count[len] > 0; --count[len]) {
+    for (; count2[len] > 0; --count2[len]) {
       const code = new HuffmanCode(len & 255, sorted[symbol2++] & 65535);
       replicateValue(root_table, table + key, step, table_size, code);
       key = getNextKey(key, len);
@@ -69639,10 +69865,10 @@ function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_leng
   const mask2 = total_size - 1;
   let low = -1;
   for (let len = root_bits + 1, step = 2; len <= MAX_LENGTH; ++len, step <<= 1) {
-    for (; count[len] > 0; --count[len]) {
+    for (; count2[len] > 0; --count2[len]) {
       if ((key & mask2) !== low) {
         table += table_size;
-        table_bits = nextTableBitSize(count, len, root_bits);
+        table_bits = nextTableBitSize(count2, len, root_bits);
         table_size = 1 << table_bits;
         total_size += table_size;
         low = key & mask2;
@@ -72128,14 +72354,14 @@ var BrotliInput = class {
    * @param {number} count
    * @returns {number}
    */
-  read(buf, i, count) {
-    if (this.pos + count > this.buffer.length) {
-      count = this.buffer.length - this.pos;
+  read(buf, i, count2) {
+    if (this.pos + count2 > this.buffer.length) {
+      count2 = this.buffer.length - this.pos;
     }
-    for (let p = 0; p < count; p++)
+    for (let p = 0; p < count2; p++)
       buf[i + p] = this.buffer[this.pos + p];
-    this.pos += count;
-    return count;
+    this.pos += count2;
+    return count2;
   }
 };
 var BrotliOutput = class {
@@ -72151,11 +72377,11 @@ var BrotliOutput = class {
    * @param {number} count
    * @returns {number}
    */
-  write(buf, count) {
-    if (this.pos + count > this.buffer.length) throw new Error("brotli output buffer is not large enough");
-    this.buffer.set(buf.subarray(0, count), this.pos);
-    this.pos += count;
-    return count;
+  write(buf, count2) {
+    if (this.pos + count2 > this.buffer.length) throw new Error("brotli output buffer is not large enough");
+    this.buffer.set(buf.subarray(0, count2), this.pos);
+    this.pos += count2;
+    return count2;
   }
 };
 
@@ -73985,7 +74211,7 @@ async function* readParquet(bytes, options = {}) {
   }
 }
 function readRowGroup2(read) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     parquetRead({
       ...read,
       parsers: PARSERS,
@@ -73993,7 +74219,7 @@ function readRowGroup2(read) {
       // are told apart per value below instead of all being decoded as UTF-8.
       utf8: false,
       rowFormat: "array",
-      onComplete: (rows) => resolve3(rows)
+      onComplete: (rows) => resolve4(rows)
     }).catch(reject);
   });
 }
@@ -74209,27 +74435,65 @@ async function collectBytes(chunks) {
 }
 
 // src/policy/diff.ts
+var MAX_LISTED = 20;
+var MAX_VALUE_CHARS = 120;
+var SEVERITY_RANK3 = { off: 0, notice: 1, warn: 2, fail: 3 };
 function describePolicyChange(current, proposed) {
-  const before = flatten2(current);
-  const after = flatten2(proposed);
+  const before = flatten2(effective(current));
+  const after = flatten2(effective(proposed));
   const keys = [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort();
-  const changes = keys.filter((k) => before.get(k) !== after.get(k)).map((k) => `${k}: ${before.get(k) ?? "(unset)"} \u2192 ${after.get(k) ?? "(unset)"}`);
+  const changes = keys.filter((key) => before.get(key) !== after.get(key)).map((key) => ({
+    key,
+    text: `${key}: ${before.get(key) ?? "(unset)"} \u2192 ${after.get(key) ?? "(unset)"}`,
+    loosens: loosens(key, before.get(key), after.get(key))
+  }));
   if (!changes.length) return "The proposed policy has the same effective settings.";
-  return `Proposed changes: ${changes.slice(0, 20).join("; ")}${changes.length > 20 ? ` (and ${changes.length - 20} more)` : ""}.`;
+  const loosening = changes.filter((c) => c.loosens).map((c) => c.text);
+  const other = changes.filter((c) => !c.loosens).map((c) => c.text);
+  const parts = [];
+  if (loosening.length) parts.push(`Changes that loosen the gate: ${list(loosening)}.`);
+  if (other.length)
+    parts.push(`${loosening.length ? "Other changes" : "Proposed changes"}: ${list(other)}.`);
+  return parts.join(" ");
+}
+function list(items) {
+  const shown = items.slice(0, MAX_LISTED).join("; ");
+  return items.length > MAX_LISTED ? `${shown} (and ${items.length - MAX_LISTED} more)` : shown;
+}
+function effective(policy) {
+  const settings = policy.checks;
+  const expanded = Object.fromEntries(
+    checks.map((check2) => [check2.id, check2.options.parse(settings[check2.id] ?? {})])
+  );
+  return { ...policy, checks: expanded };
+}
+function loosens(key, before, after) {
+  if (key === "warn-only") return after === "true";
+  if (key === "fail-on") return after === "fail";
+  if (key === "provenance.required") return after === "false";
+  if (key === "datasets" || key === "exclude" || key === "provenance.manifest") return true;
+  if (key.endsWith(".severity")) {
+    const rank = (value) => SEVERITY_RANK3[value ?? ""] ?? 0;
+    return rank(after) < rank(before);
+  }
+  return false;
+}
+function shorten(text2) {
+  return text2.length > MAX_VALUE_CHARS ? `${text2.slice(0, MAX_VALUE_CHARS - 1)}\u2026` : text2;
 }
 function flatten2(value, prefix2 = "", out = /* @__PURE__ */ new Map()) {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [key, inner] of Object.entries(value))
       flatten2(inner, prefix2 ? `${prefix2}.${key}` : key, out);
   } else {
-    out.set(prefix2, JSON.stringify(value));
+    out.set(prefix2, shorten(typeof value === "string" ? value : JSON.stringify(value)));
   }
   return out;
 }
 
 // src/policy/load.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // src/policy/schema.ts
 var DEFAULT_DATASET_GLOBS = [
@@ -74310,7 +74574,7 @@ async function loadPolicyFromRef(repo, ref, refName, path = DEFAULT_POLICY_PATH)
 async function loadPolicyFromFile(path) {
   let text2;
   try {
-    text2 = await readFile(path, "utf8");
+    text2 = await readFile2(path, "utf8");
   } catch (error63) {
     throw new UserError(
       `cannot read policy file ${path}: ${error63.code ?? String(error63)}`
@@ -74550,10 +74814,10 @@ async function unreadableReason(repo, sha, path, format, policy) {
   return null;
 }
 function unreadable(policy, path, reason2) {
-  const severity = policy.checks["file.unreadable"]?.severity;
+  const severity2 = policy.checks["file.unreadable"]?.severity;
   return {
     check: "file.unreadable",
-    severity: severity === "warn" || severity === "notice" ? severity : "fail",
+    severity: severity2 === "warn" || severity2 === "notice" ? severity2 : "fail",
     title: "Dataset file not analysed",
     message: `${path} could not be analysed: ${reason2}`,
     rows: [],
@@ -74592,7 +74856,7 @@ async function run4() {
     const inputs = readInputs();
     const { base, head, pullNumber } = refsFromEvent();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const { report } = await group(
+    const analysed = inputs.github.reportFile ? await readReportFile(resolve3(workspace, inputs.github.reportFile)) : (await group(
       "Dataset Gate: analyse changed datasets",
       () => run3({
         repo: workspace,
@@ -74603,7 +74867,12 @@ async function run4() {
         failOn: inputs.failOn,
         log: (message) => info(message)
       })
-    );
+    )).report;
+    const report = await applyOverrideFromEvent(analysed, {
+      token: inputs.token,
+      label: inputs.github.overrideLabel,
+      pullNumber: inputs.github.pullRequestNumber ?? pullNumber
+    });
     const reportPath = inputs.reportPath || join(process.env.RUNNER_TEMP || workspace, "dataset-gate-report.json");
     await writeFile2(reportPath, serializeReport(report));
     setOutput("verdict", report.verdict);
@@ -74633,12 +74902,15 @@ async function run4() {
       // The workflow_run publisher's job is not the one that analysed: no annotations there.
       annotations: inputs.github.reportFile === ""
     });
-    if (report.verdict === "fail") {
+    if (inputs.github.reportFile) {
+      info(`Published the report of ${report.head.slice(0, 12)}: verdict ${report.verdict}.`);
+    } else if (report.verdict === "fail") {
       setFailed(
         `Dataset Gate: ${report.summary.failures} failing finding(s) in the changed datasets`
       );
     } else if (report.verdict === "warn") {
-      warning(`Dataset Gate: ${report.summary.warnings} warning(s) in the changed datasets`);
+      const count2 = report.summary.failures + report.summary.warnings;
+      warning(`Dataset Gate: ${count2} finding(s) to review in the changed datasets`);
     }
   } catch (error63) {
     if (isUserError(error63))

@@ -1,9 +1,11 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { isUserError } from './errors.js'
+import { applyOverrideFromEvent } from './github/approval.js'
 import { readGitHubInputs, type GitHubInputs } from './github/inputs.js'
+import { readReportFile } from './github/report-file.js'
 import { publish, type CommentMode } from './github/publish.js'
 import { serializeReport } from './report/json.js'
 import { renderSarif } from './report/sarif.js'
@@ -30,17 +32,27 @@ export async function run(): Promise<void> {
     const inputs = readInputs()
     const { base, head, pullNumber } = refsFromEvent()
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-    const { report } = await core.group('Dataset Gate: analyse changed datasets', () =>
-      runCheck({
-        repo: workspace,
-        base,
-        head,
-        config: inputs.config ? join(workspace, inputs.config) : undefined,
-        warnOnly: inputs.warnOnly,
-        failOn: inputs.failOn,
-        log: (message) => core.info(message)
-      })
-    )
+    // report-file: the workflow_run publisher; nothing is checked out or analysed.
+    const analysed = inputs.github.reportFile
+      ? await readReportFile(resolve(workspace, inputs.github.reportFile))
+      : (
+          await core.group('Dataset Gate: analyse changed datasets', () =>
+            runCheck({
+              repo: workspace,
+              base,
+              head,
+              config: inputs.config ? join(workspace, inputs.config) : undefined,
+              warnOnly: inputs.warnOnly,
+              failOn: inputs.failOn,
+              log: (message) => core.info(message)
+            })
+          )
+        ).report
+    const report = await applyOverrideFromEvent(analysed, {
+      token: inputs.token,
+      label: inputs.github.overrideLabel,
+      pullNumber: inputs.github.pullRequestNumber ?? pullNumber
+    })
     const reportPath =
       inputs.reportPath || join(process.env.RUNNER_TEMP || workspace, 'dataset-gate-report.json')
     await writeFile(reportPath, serializeReport(report))
@@ -71,12 +83,16 @@ export async function run(): Promise<void> {
       // The workflow_run publisher's job is not the one that analysed: no annotations there.
       annotations: inputs.github.reportFile === ''
     })
-    if (report.verdict === 'fail') {
+    if (inputs.github.reportFile) {
+      // The analysing run's check is the gate; failing the publisher would only add a red run.
+      core.info(`Published the report of ${report.head.slice(0, 12)}: verdict ${report.verdict}.`)
+    } else if (report.verdict === 'fail') {
       core.setFailed(
         `Dataset Gate: ${report.summary.failures} failing finding(s) in the changed datasets`
       )
     } else if (report.verdict === 'warn') {
-      core.warning(`Dataset Gate: ${report.summary.warnings} warning(s) in the changed datasets`)
+      const count = report.summary.failures + report.summary.warnings
+      core.warning(`Dataset Gate: ${count} finding(s) to review in the changed datasets`)
     }
   } catch (error) {
     if (isUserError(error))
