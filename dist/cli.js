@@ -609,8 +609,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -718,13 +718,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3677,8 +3677,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3755,12 +3755,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end2 = error62.linePos[1];
         if (end2?.line === line && end2.col > col) {
-          count = Math.max(1, Math.min(end2.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end2.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error62.message += `:
 
 ${lineStr}
@@ -7252,7 +7252,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7278,7 +7278,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7314,7 +7314,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -8307,13 +8307,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -8372,16 +8372,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -8601,15 +8601,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -9279,8 +9279,8 @@ function formatNumber(value) {
   if (Number.isInteger(value)) return value.toLocaleString("en-US");
   return String(Number(value.toPrecision(4)));
 }
-function plural(count, singular, pluralForm = `${singular}s`) {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+function plural(count2, singular, pluralForm = `${singular}s`) {
+  return `${formatCount(count2)} ${count2 === 1 ? singular : pluralForm}`;
 }
 function rowLocation(row) {
   return row.line !== void 0 ? `line ${row.line}` : `row ${row.row}`;
@@ -9489,32 +9489,32 @@ function renderDetails(details) {
     if (isScalar(value)) {
       bullets.push(`- ${label(key)}: ${scalar(value, VALUE_LENGTH)}`);
     } else if (Array.isArray(value) && value.length > 0 && value.every(isScalar)) {
-      const shown = value.slice(0, MAX_ITEMS).map((item) => scalar(item, CELL_LENGTH));
-      bullets.push(`- ${label(key)}: ${shown.join(", ")}${more(value.length)}`);
+      const shown2 = value.slice(0, MAX_ITEMS).map((item) => scalar(item, CELL_LENGTH));
+      bullets.push(`- ${label(key)}: ${shown2.join(", ")}${more(value.length)}`);
     } else if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) {
       tables.push(miniTable(key, value));
     } else if (isPlainObject(value)) {
       const entries = Object.entries(value).filter(([, item]) => isScalar(item));
-      const shown = entries.slice(0, MAX_ITEMS).map(
+      const shown2 = entries.slice(0, MAX_ITEMS).map(
         ([subKey, item]) => `${escapeMarkdownText(subKey, { maxLength: 60 })}: ${scalar(item, CELL_LENGTH)}`
       );
-      if (shown.length > 0)
-        bullets.push(`- ${label(key)}: ${shown.join(", ")}${more(entries.length)}`);
+      if (shown2.length > 0)
+        bullets.push(`- ${label(key)}: ${shown2.join(", ")}${more(entries.length)}`);
     }
   }
   return [bullets.join("\n"), ...tables].filter((block) => block !== "").join("\n\n");
 }
 function miniTable(key, items) {
-  const shown = items.slice(0, MAX_ITEMS);
+  const shown2 = items.slice(0, MAX_ITEMS);
   const columns = [];
-  for (const item of shown) {
+  for (const item of shown2) {
     for (const column of Object.keys(item)) {
       if (!columns.includes(column) && columns.length < MAX_COLUMNS) columns.push(column);
     }
   }
   const header = `| ${columns.map((column) => escapeMarkdownText(column, { maxLength: 40 })).join(" | ")} |`;
   const rule = `| ${columns.map(() => "---").join(" | ")} |`;
-  const rows = shown.map((item) => {
+  const rows = shown2.map((item) => {
     const cells = columns.map((column) => {
       const cell = item[column];
       if (isScalar(cell)) return scalar(cell, CELL_LENGTH);
@@ -9538,11 +9538,11 @@ ${verdictReason(report)}`;
 }
 function notesBlock(notes, limit = notes?.length ?? 0) {
   if (notes === void 0 || notes.length === 0) return "";
-  const shown = notes.slice(0, limit).map((note) => `- ${escapeMarkdownText(note, { maxLength: PROSE_LENGTH })}`);
-  if (notes.length > limit) shown.push(`- \u2026 and ${plural(notes.length - limit, "more note")}`);
+  const shown2 = notes.slice(0, limit).map((note) => `- ${escapeMarkdownText(note, { maxLength: PROSE_LENGTH })}`);
+  if (notes.length > limit) shown2.push(`- \u2026 and ${plural(notes.length - limit, "more note")}`);
   return `**Notes**
 
-${shown.join("\n")}`;
+${shown2.join("\n")}`;
 }
 function pathCode(path) {
   return untrustedCode(path, { maxLength: PATH_LENGTH });
@@ -9591,16 +9591,16 @@ function where(pointers) {
 function rowsBlock(finding, level, pointers) {
   const total = finding.rows.length;
   if (total === 0) return "";
-  const shown = finding.rows.slice(0, level.rowsPerFinding);
-  const remaining = total - shown.length;
-  if (shown.length === 0) {
+  const shown2 = finding.rows.slice(0, level.rowsPerFinding);
+  const remaining = total - shown2.length;
+  if (shown2.length === 0) {
     return `${plural(total, "flagged row")}: listed in ${where(pointers)}.`;
   }
-  const items = shown.map((row) => {
+  const items = shown2.map((row) => {
     const reason2 = row.reason !== void 0 && row.reason !== "" ? ` \u2014 ${escapeMarkdownText(row.reason, { maxLength: REASON_LENGTH })}` : "";
     return `- ${rowLocation(row)}: ${untrustedCode(row.excerpt, { maxLength: level.excerptLength })}${reason2}`;
   });
-  const summary = remaining > 0 ? `Flagged rows: ${formatCount(shown.length)} of ${formatCount(total)}` : `Flagged ${total === 1 ? "row" : "rows"} (${formatCount(total)})`;
+  const summary = remaining > 0 ? `Flagged rows: ${formatCount(shown2.length)} of ${formatCount(total)}` : `Flagged ${total === 1 ? "row" : "rows"} (${formatCount(total)})`;
   const tail = remaining > 0 ? `
 
 ${plural(remaining, "more row")} in ${where(pointers)}.` : "";
@@ -10222,9 +10222,9 @@ var FrequencySketch = class _FrequencySketch {
       throw new RangeError(`weight must be a positive integer: ${weight}`);
     }
     this.n += weight;
-    const count = this.counts.get(value);
-    if (count !== void 0) {
-      this.counts.set(value, count + weight);
+    const count2 = this.counts.get(value);
+    if (count2 !== void 0) {
+      this.counts.set(value, count2 + weight);
       return;
     }
     this.counts.set(value, weight);
@@ -10237,7 +10237,7 @@ var FrequencySketch = class _FrequencySketch {
   }
   /** The k most frequent values, most frequent first, ties broken by value. */
   top(k) {
-    return this.sortedEntries().slice(0, Math.max(0, k)).map(([value, count]) => ({ value, count }));
+    return this.sortedEntries().slice(0, Math.max(0, k)).map(([value, count2]) => ({ value, count: count2 }));
   }
   /** Weight outside the top k: the `other` bucket of a top-k summary. */
   otherCount(k) {
@@ -10250,8 +10250,8 @@ var FrequencySketch = class _FrequencySketch {
     if (other.cap !== this.cap)
       throw new Error("cannot merge FrequencySketch instances with different caps");
     const entries = [...other.counts];
-    for (const [value, count] of entries)
-      this.counts.set(value, (this.counts.get(value) ?? 0) + count);
+    for (const [value, count2] of entries)
+      this.counts.set(value, (this.counts.get(value) ?? 0) + count2);
     this.n += other.n;
     this.offset += other.offset;
     if (this.exact && other.exact && this.counts.size <= this.cap) return;
@@ -10277,9 +10277,9 @@ var FrequencySketch = class _FrequencySketch {
   static fromJSON(data) {
     const sketch = new _FrequencySketch(data.cap);
     let held = 0;
-    for (const [value, count] of data.entries) {
-      sketch.counts.set(value, count);
-      held += count;
+    for (const [value, count2] of data.entries) {
+      sketch.counts.set(value, count2);
+      held += count2;
     }
     if (held > data.total || data.exact && held !== data.total) {
       throw new Error(`FrequencySketch JSON counts add up to ${held}, total says ${data.total}`);
@@ -10308,9 +10308,9 @@ var FrequencySketch = class _FrequencySketch {
     const counts = Float64Array.from(this.counts.values()).sort();
     const keep = Math.floor(this.cap / 2);
     const cut = counts[counts.length - keep - 1];
-    for (const [value, count] of this.counts) {
-      if (count <= cut) this.counts.delete(value);
-      else this.counts.set(value, count - cut);
+    for (const [value, count2] of this.counts) {
+      if (count2 <= cut) this.counts.delete(value);
+      else this.counts.set(value, count2 - cut);
     }
     this.offset += cut;
   }
@@ -10539,12 +10539,12 @@ var QuantileSketch = class _QuantileSketch {
    * twice the weight; with an odd count the smallest value stays behind, so weight is conserved.
    */
   compact(h) {
-    const count = this.fill[h];
-    const level = this.levels[h].subarray(0, count).sort();
-    const keep = count & 1;
+    const count2 = this.fill[h];
+    const level = this.levels[h].subarray(0, count2).sort();
+    const keep = count2 & 1;
     const offset = this.random.next() & 1;
-    for (let i = keep + offset; i < count; i += 2) this.push(h + 1, level[i]);
-    this.retained -= count - keep;
+    for (let i = keep + offset; i < count2; i += 2) this.push(h + 1, level[i]);
+    this.retained -= count2 - keep;
     this.fill[h] = keep;
     if (this.levels[h].length > 4 * this.capacities[h]) {
       const small = new Float64Array(this.capacities[h] * 2);
@@ -10679,12 +10679,12 @@ var ColumnBuilder = class _ColumnBuilder {
     );
   }
   toProfile(rows) {
-    const missing = rows - this.present;
+    const missing2 = rows - this.present;
     return {
       name: this.name,
       count: rows,
-      nulls: missing + this.nullish,
-      missing,
+      nulls: missing2 + this.nullish,
+      missing: missing2,
       types: { ...this.types },
       numericCount: this.numericCount,
       numeric: this.numeric?.toJSON() ?? null,
@@ -11011,6 +11011,114 @@ var WordShapeModel = class {
     for (const c of other.alphabet) this.alphabet.add(c);
   }
 };
+
+// src/scan/disclosure.ts
+var S = "\\s+";
+var EARLIER = "(?:previous|prior|above|earlier|preceding|foregoing|former|original|initial|system|existing|safety)";
+var ORDERS = "(?:instructions?|prompts?|directions?|directives?|rules|guidelines|guidance|commands?|constraints|programming|messages?|context)";
+function rx(source) {
+  return new RegExp(source, "gi");
+}
+var PROSE_AFTER_PASSWORD = new Set(
+  "a an the not never no too very stored hashed encrypted salted saved sent kept set changed reset required needed mandatory optional incorrect wrong correct invalid valid weak strong case-sensitive sensitive expired missing empty blank used shown hidden masked displayed only also usually typically generally always still now then being been what which that this important secret private known unknown different same easy hard long short simple".split(" ")
+);
+var CREDENTIAL_OWNER = "(?:admin(?:istrator)?|root|master|sudo|superuser|database|db|server|ssh|vpn|wi-?fi|vault|production|prod)";
+var TEMPLATE_VALUE = /^[<{[(]|^(.)\1{2,}[.,;!?]?$|^\.{3}|^…/;
+var NAMES_PRIVILEGED_ACCOUNT = new RegExp(`^\\S+${S}${CREDENTIAL_OWNER}${S}`, "i");
+function acceptCredential(match) {
+  const [, quote, value] = match;
+  if (TEMPLATE_VALUE.test(value)) return false;
+  if (quote) return true;
+  const word = value.replace(/[.,;!?]+$/, "");
+  if (word.length < 3 || PROSE_AFTER_PASSWORD.has(word.toLowerCase())) return false;
+  const looksSecret = /[0-9]/.test(word) || /[^A-Za-z0-9-]/.test(word) || /[a-z][A-Z]/.test(word);
+  return looksSecret || NAMES_PRIVILEGED_ACCOUNT.test(match[0]);
+}
+var PATTERNS = [
+  {
+    kind: "instruction-override",
+    re: rx(
+      `\\b(?:ignore|disregard|forget|override|bypass)${S}(?:(?:all|any|each|every)${S})?(?:of${S})?(?:(?:the|your|my|these|those|its)${S})?${EARLIER}${S}${ORDERS}\\b`
+    )
+  },
+  {
+    kind: "instruction-override",
+    re: rx(
+      `\\b(?:ignore|disregard|forget)${S}(?:all${S})?(?:of${S})?your${S}(?:instructions|programming|rules|guidelines|training|system${S}prompt|safety${S}guidelines)\\b`
+    )
+  },
+  {
+    kind: "instruction-override",
+    re: rx(
+      `\\b(?:ignore|disregard)${S}(?:everything|anything|all)${S}(?:that${S})?(?:above|before|previously|prior|you${S}(?:were|have${S}been)${S}told)\\b`
+    )
+  },
+  {
+    kind: "prompt-extraction",
+    re: rx(
+      `\\b(?:reveal|print|show|display|output|repeat|recite|leak|dump|share|tell${S}me|give${S}me|write${S}out)${S}(?:me${S})?(?:your|the)${S}(?:(?:full|entire|complete|exact|original|hidden|secret|initial)${S})?(?:system${S}(?:prompt|message|instructions)|initial${S}(?:prompt|instructions)|hidden${S}(?:prompt|instructions)|(?:prompt|instructions)${S}verbatim)\\b`
+    )
+  },
+  {
+    kind: "prompt-extraction",
+    re: rx(
+      `\\bwhat${S}(?:is|was|are|were)${S}your${S}(?:system${S}prompt|initial${S}instructions)\\b`
+    )
+  },
+  {
+    kind: "prompt-extraction",
+    re: rx(
+      `\\b(?:repeat|print|output)${S}(?:back${S})?(?:all${S}|everything${S})?(?:of${S})?(?:the${S})?(?:text|words|content|everything)${S}above\\b`
+    )
+  },
+  {
+    kind: "jailbreak-persona",
+    re: rx(
+      `\\byou${S}are${S}now${S}(?:DAN|STAN|in${S}(?:developer|god|jailbreak|jailbroken|unrestricted)${S}mode|jailbroken|unrestricted|unfiltered|uncensored|free${S}(?:of|from)${S}(?:all${S})?(?:restrictions|rules|guidelines))\\b`
+    )
+  },
+  {
+    kind: "jailbreak-persona",
+    re: rx(`\\b(?:enable|activate|enter|switch${S}to)${S}(?:DAN|jailbreak|god)${S}mode\\b`)
+  },
+  { kind: "jailbreak-persona", re: rx(`\\bdo${S}anything${S}now\\b`) },
+  {
+    kind: "jailbreak-persona",
+    re: rx(
+      `\\b(?:pretend|imagine|act${S}as${S}if)${S}(?:that${S})?you${S}(?:have|had|are${S}under)${S}no${S}(?:restrictions|rules|guidelines|filters|limits|limitations|content${S}polic(?:y|ies))\\b`
+    )
+  },
+  {
+    kind: "credential-disclosure",
+    re: rx(
+      `\\b(?:the|my|our|your|its)${S}(?:${CREDENTIAL_OWNER}${S})?(?:password|passcode|passphrase|pin${S}code)(?:${S}(?:is|was)${S}|\\s*[:=]\\s*)(?:(?:set${S}to|now|still)${S})?(["'\`]?)([^\\s"'\`]{1,64})\\1`
+    ),
+    accept: acceptCredential
+  },
+  {
+    kind: "secret-handover",
+    re: rx(
+      `\\bhere(?:'s|${S}is|${S}are)${S}(?:the|my|your|our|an?)${S}(?:(?:secret|private|production|prod|live|admin|root|master|aws|openai|stripe|github)${S})?(?:api[\\s_-]?keys?|access${S}(?:keys?|tokens?)|(?:auth|bearer|refresh|api|secret)${S}tokens?|secret${S}keys?|credentials|passwords?|private${S}keys?)\\b`
+    )
+  }
+];
+function trimSentencePunctuation(phrase) {
+  let end2 = phrase.length;
+  while (end2 > 0 && ".,;:!?".includes(phrase[end2 - 1])) end2--;
+  return phrase.slice(0, end2);
+}
+function scanDisclosure(text) {
+  const hits = [];
+  for (const { kind, re, accept } of PATTERNS) {
+    for (const match of text.matchAll(re)) {
+      if (accept && !accept(match)) continue;
+      const start = match.index ?? 0;
+      const phrase = trimSentencePunctuation(match[0]);
+      hits.push({ kind, phrase, start, end: start + phrase.length });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+}
 
 // src/scan/homoglyph.ts
 var TABLE = [
@@ -11678,8 +11786,8 @@ var CharNgramModel = class {
       let p = UNIFORM;
       for (let k = 1; k <= this.order; k++) {
         const context = k === 1 ? this.events : i === 0 ? this.docs : counts[this.previous[k - 1]];
-        const count = counts[this.current[k]];
-        const joint = count < context ? count : context;
+        const count2 = counts[this.current[k]];
+        const joint = count2 < context ? count2 : context;
         p = (joint + K * p) / (context + K);
       }
       bits2[i] = -log2(p);
@@ -11709,14 +11817,69 @@ var CharNgramModel = class {
 };
 
 // src/analysis/domains.ts
-var URL_HOST = /\b(?:https?:\/\/|www\.)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)/giu;
+var LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+var URL_HOST = new RegExp(`\\b(?:https?://|www\\.)(${LABEL}(?:\\.${LABEL})+)`, "giu");
+var TLDS = [
+  "com",
+  "org",
+  "net",
+  "edu",
+  "gov",
+  "io",
+  "ai",
+  "co",
+  "dev",
+  "app",
+  "info",
+  "biz",
+  "xyz",
+  "shop",
+  "store",
+  "online",
+  "site",
+  "tech",
+  "cloud",
+  "me",
+  "tv",
+  "us",
+  "uk",
+  "de",
+  "fr",
+  "es",
+  "it",
+  "nl",
+  "ru",
+  "cn",
+  "jp",
+  "in",
+  "br",
+  "au",
+  "ca",
+  "eu",
+  "ly",
+  "gg",
+  "to",
+  "link",
+  "click",
+  "top",
+  "test",
+  "example",
+  "invalid",
+  "local"
+];
+var BARE_HOST = new RegExp(
+  `(?<![@\\w.-])((?:${LABEL}\\.)+(?:${TLDS.join("|")}))(?![\\w-]|\\.[a-z0-9])`,
+  "giu"
+);
 function extractDomains(text) {
   const domains = /* @__PURE__ */ new Set();
-  if (!text.includes("http") && !text.includes("www.")) return domains;
-  for (const match of text.matchAll(URL_HOST)) {
-    domains.add(match[1].toLowerCase().replace(/^www\./u, ""));
-  }
+  if (!text.includes(".")) return domains;
+  for (const match of text.matchAll(URL_HOST)) domains.add(normalise(match[1]));
+  for (const match of text.matchAll(BARE_HOST)) domains.add(normalise(match[1]));
   return domains;
+}
+function normalise(host) {
+  return host.toLowerCase().replace(/^www\./u, "");
 }
 
 // src/analysis/term-stats.ts
@@ -11777,9 +11940,9 @@ var MIN_MODEL_TEXT = 20;
 var SAMPLE_SEED = 625341585;
 var VOCABULARY_CAP = 2e6;
 var MAX_NGRAM = 3;
-async function analyzeFile(file2, readBase, readHead, options = {}) {
-  const shape = await sampleShape(readBase ?? readHead, options.hints);
-  const headShape = readHead && readBase ? await sampleShape(readHead, options.hints) : shape;
+async function analyzeFile(file2, readBase, readHead2, options = {}) {
+  const shape = await sampleShape(readBase ?? readHead2, options.hints);
+  const headShape = readHead2 && readBase ? await sampleShape(readHead2, options.hints) : shape;
   const baseProblems = [];
   const rowHashes = new RowMultiset();
   let baseRows = 0;
@@ -11800,8 +11963,8 @@ async function analyzeFile(file2, readBase, readHead, options = {}) {
   const added = [];
   const headLabels = /* @__PURE__ */ new Map();
   let headRows = 0;
-  if (readHead) {
-    for await (const row of rowsOf(readHead, headProblems)) {
+  if (readHead2) {
+    for await (const row of rowsOf(readHead2, headProblems)) {
       headRows++;
       if (headRows % 1e5 === 0) options.onProgress?.(baseRows + headRows);
       headProfile.add(row.values);
@@ -11896,6 +12059,7 @@ function emptySummary(rowCount, rowHashes, problems) {
     textHashes: /* @__PURE__ */ new Map(),
     codePoints: /* @__PURE__ */ new Map(),
     homoglyphRows: 0,
+    disclosureRows: 0,
     domains: /* @__PURE__ */ new Map(),
     textModel: { halves: [new CharNgramModel(), new CharNgramModel()], heldOut: [] },
     problems
@@ -11920,6 +12084,7 @@ function summarizeBaseRow(base, features, interest) {
   }
   increment(base.textHashes, hashText(normalizeForMatch(features.allText)));
   for (const domain2 of extractDomains(features.allText)) increment(base.domains, domain2);
+  if (!features.output && scanDisclosure(features.allText).length) base.disclosureRows++;
   if (MAYBE_DECEPTIVE.test(features.allText)) {
     for (const cp of new Set(scanUnicode(features.allText).map((h) => h.codePoint)))
       base.codePoints.set(cp, (base.codePoints.get(cp) ?? 0) + 1);
@@ -12191,8 +12356,8 @@ function shannonEntropy(s) {
     total++;
   }
   let bits2 = 0;
-  for (const count of counts.values()) {
-    const p = count / total;
+  for (const count2 of counts.values()) {
+    const p = count2 / total;
     bits2 -= p * Math.log2(p);
   }
   return bits2;
@@ -12276,63 +12441,63 @@ var contextual = (secret) => {
 };
 var L = "(?<![A-Za-z0-9_+/-])";
 var R = "(?![A-Za-z0-9_+/=-])";
-function rx(source, flags = "g") {
+function rx2(source, flags = "g") {
   return new RegExp(source, flags);
 }
 var DETECTORS = [
-  { kind: "aws-access-key", re: rx(`${L}(?:AKIA|ASIA)[A-Z2-7]{16}${R}`), judge: awsExample },
+  { kind: "aws-access-key", re: rx2(`${L}(?:AKIA|ASIA)[A-Z2-7]{16}${R}`), judge: awsExample },
   {
     kind: "aws-secret-key",
-    re: rx(
+    re: rx2(
       `(?:aws[_ .-]?secret[_ .-]?(?:access[_ .-]?)?key|secret[_ .-]?access[_ .-]?key)["']?\\s*(?::|=>|=)\\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
       "gid"
     ),
     group: 1,
     judge: awsExample
   },
-  { kind: "github-token", re: rx(`${L}gh[pousr]_[A-Za-z0-9]{36,251}${R}`), judge: structured },
-  { kind: "github-token", re: rx(`${L}github_pat_[A-Za-z0-9_]{22,255}${R}`), judge: structured },
+  { kind: "github-token", re: rx2(`${L}gh[pousr]_[A-Za-z0-9]{36,251}${R}`), judge: structured },
+  { kind: "github-token", re: rx2(`${L}github_pat_[A-Za-z0-9_]{22,255}${R}`), judge: structured },
   {
     kind: "gitlab-token",
-    re: rx(`${L}gl(?:pat|dt|rt|ptt|cbt|soat)-[A-Za-z0-9_.-]{20,200}${R}`),
+    re: rx2(`${L}gl(?:pat|dt|rt|ptt|cbt|soat)-[A-Za-z0-9_.-]{20,200}${R}`),
     judge: structured
   },
   {
     kind: "slack-token",
-    re: rx(`${L}xox[abprs]-(?:[0-9A-Za-z]{1,64}-){1,4}[0-9A-Za-z]{8,64}${R}`),
+    re: rx2(`${L}xox[abprs]-(?:[0-9A-Za-z]{1,64}-){1,4}[0-9A-Za-z]{8,64}${R}`),
     judge: (secret) => /[0-9]/.test(secret) ? structured(secret) : "medium"
   },
   {
     kind: "slack-webhook",
-    re: rx("https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{16,300}"),
+    re: rx2("https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{16,300}"),
     judge: (secret) => /x{4,}/i.test(secret) ? "medium" : "high"
   },
-  { kind: "google-api-key", re: rx(`${L}AIza[0-9A-Za-z_-]{35}${R}`), judge: structured },
+  { kind: "google-api-key", re: rx2(`${L}AIza[0-9A-Za-z_-]{35}${R}`), judge: structured },
   {
     kind: "stripe-key",
-    re: rx(`${L}(?:sk|rk)_(live|test)_[0-9A-Za-z]{16,247}${R}`),
+    re: rx2(`${L}(?:sk|rk)_(live|test)_[0-9A-Za-z]{16,247}${R}`),
     judge: stripe
   },
-  { kind: "anthropic-key", re: rx(`${L}sk-ant-[A-Za-z0-9_-]{20,300}${R}`), judge: anthropic },
-  { kind: "openai-key", re: rx(`${L}sk-(?!ant-)[A-Za-z0-9_-]{20,300}${R}`), judge: openAi },
-  { kind: "twilio-api-key", re: rx(`${L}SK[0-9a-f]{32}${R}`), judge: structured },
-  { kind: "twilio-account-sid", re: rx(`${L}AC[0-9a-f]{32}${R}`), judge: always("medium") },
+  { kind: "anthropic-key", re: rx2(`${L}sk-ant-[A-Za-z0-9_-]{20,300}${R}`), judge: anthropic },
+  { kind: "openai-key", re: rx2(`${L}sk-(?!ant-)[A-Za-z0-9_-]{20,300}${R}`), judge: openAi },
+  { kind: "twilio-api-key", re: rx2(`${L}SK[0-9a-f]{32}${R}`), judge: structured },
+  { kind: "twilio-account-sid", re: rx2(`${L}AC[0-9a-f]{32}${R}`), judge: always("medium") },
   {
     kind: "sendgrid-key",
-    re: rx(`${L}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${R}`),
+    re: rx2(`${L}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${R}`),
     judge: structured
   },
-  { kind: "npm-token", re: rx(`${L}npm_[A-Za-z0-9]{36}${R}`), judge: structured },
+  { kind: "npm-token", re: rx2(`${L}npm_[A-Za-z0-9]{36}${R}`), judge: structured },
   // Hub tokens matter here more than anywhere: they grant push access to models and datasets.
-  { kind: "huggingface-token", re: rx(`${L}hf_[A-Za-z0-9]{34,40}${R}`), judge: structured },
+  { kind: "huggingface-token", re: rx2(`${L}hf_[A-Za-z0-9]{34,40}${R}`), judge: structured },
   {
     kind: "jwt",
-    re: rx(`${L}eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*${R}`),
+    re: rx2(`${L}eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*${R}`),
     judge: jwt
   },
   {
     kind: "connection-string-password",
-    re: rx(
+    re: rx2(
       `\\b[a-z][a-z0-9+.-]{1,30}://[^\\s:/?#@'"<>]{0,128}:([^\\s/?#@'"<>]{1,256})@(?=[A-Za-z0-9[.-])`,
       "gid"
     ),
@@ -12343,7 +12508,7 @@ var DETECTORS = [
 var CONTEXTUAL = [
   {
     kind: "generic-secret",
-    re: rx(
+    re: rx2(
       `(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?:[_.-][A-Za-z0-9]{1,20}){0,3}["'\\]]?[ \\t]*(?::=|=>|[:=])[ \\t]*(?:"([^"\\n]{12,256})"|'([^'\\n]{12,256})'|["'\`]?([^\\s"'\`,;&<>(){}\\[\\]\\\\]{12,}))`,
       "gid"
     ),
@@ -12353,7 +12518,7 @@ var CONTEXTUAL = [
   },
   {
     kind: "generic-secret",
-    re: rx("\\bBearer[ \\t]+([A-Za-z0-9._~+/-]{16,}=*)", "gid"),
+    re: rx2("\\bBearer[ \\t]+([A-Za-z0-9._~+/-]{16,}=*)", "gid"),
     group: 1,
     trimPunctuation: true,
     judge: contextual
@@ -13870,14 +14035,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -18260,8 +18425,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -20908,8 +21073,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -23647,8 +23812,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -33554,7 +33719,7 @@ function* numericPairs(analysis) {
 }
 function binned(base, head) {
   const cuts = [...new Set(Array.from({ length: 9 }, (_, i) => base.quantile((i + 1) / 10)))];
-  const count = (sketch) => {
+  const count2 = (sketch) => {
     const { values, weights } = sketch.weightedValues();
     const bins = new Array(cuts.length + 1).fill(0);
     values.forEach((v, i) => {
@@ -33564,7 +33729,7 @@ function binned(base, head) {
     });
     return bins;
   };
-  return [count(base), count(head)];
+  return [count2(base), count2(head)];
 }
 function sum(values) {
   return values.reduce((a, b) => a + b, 0);
@@ -33692,15 +33857,15 @@ var DEFAULT_PERMUTATIONS = 128;
 var DEFAULT_MINHASH_SEED = 1779033703;
 var EMPTY_SLOT = 4294967295;
 var cache = /* @__PURE__ */ new Map();
-function permutations(count, seed) {
-  const key = `${count}:${seed}`;
+function permutations(count2, seed) {
+  const key = `${count2}:${seed}`;
   let found = cache.get(key);
   if (found === void 0) {
     const random = new SeededRandom(seed);
     const premix = random.next();
-    const mul = new Int32Array(count);
-    const add = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
+    const mul = new Int32Array(count2);
+    const add = new Int32Array(count2);
+    for (let i = 0; i < count2; i++) {
       mul[i] = random.next() | 1;
       add[i] = random.next();
     }
@@ -33942,13 +34107,13 @@ var LshIndex = class {
   /** Merges the last two runs while the older is not more than twice the newer. */
   collapseRuns() {
     while (this.runs.length >= 2) {
-      const count = this.runs.length;
-      const mid = this.runs[count - 2];
-      const end2 = this.runs[count - 1];
-      const start = count >= 3 ? this.runs[count - 3] : 0;
+      const count2 = this.runs.length;
+      const mid = this.runs[count2 - 2];
+      const end2 = this.runs[count2 - 1];
+      const start = count2 >= 3 ? this.runs[count2 - 3] : 0;
       if (mid - start > 2 * (end2 - mid)) return;
       for (let b = 0; b < this.bands; b++) mergeRuns(this.keys[b], this.entries[b], start, mid, end2);
-      this.runs.splice(count - 2, 1);
+      this.runs.splice(count2 - 2, 1);
     }
   }
   reserve(needed) {
@@ -34135,114 +34300,6 @@ function textOf2(row) {
 ${output2}` : allText;
 }
 
-// src/scan/disclosure.ts
-var S = "\\s+";
-var EARLIER = "(?:previous|prior|above|earlier|preceding|foregoing|former|original|initial|system|existing|safety)";
-var ORDERS = "(?:instructions?|prompts?|directions?|directives?|rules|guidelines|guidance|commands?|constraints|programming|messages?|context)";
-function rx2(source) {
-  return new RegExp(source, "gi");
-}
-var PROSE_AFTER_PASSWORD = new Set(
-  "a an the not never no too very stored hashed encrypted salted saved sent kept set changed reset required needed mandatory optional incorrect wrong correct invalid valid weak strong case-sensitive sensitive expired missing empty blank used shown hidden masked displayed only also usually typically generally always still now then being been what which that this important secret private known unknown different same easy hard long short simple".split(" ")
-);
-var CREDENTIAL_OWNER = "(?:admin(?:istrator)?|root|master|sudo|superuser|database|db|server|ssh|vpn|wi-?fi|vault|production|prod)";
-var TEMPLATE_VALUE = /^[<{[(]|^(.)\1{2,}[.,;!?]?$|^\.{3}|^…/;
-var NAMES_PRIVILEGED_ACCOUNT = new RegExp(`^\\S+${S}${CREDENTIAL_OWNER}${S}`, "i");
-function acceptCredential(match) {
-  const [, quote, value] = match;
-  if (TEMPLATE_VALUE.test(value)) return false;
-  if (quote) return true;
-  const word = value.replace(/[.,;!?]+$/, "");
-  if (word.length < 3 || PROSE_AFTER_PASSWORD.has(word.toLowerCase())) return false;
-  const looksSecret = /[0-9]/.test(word) || /[^A-Za-z0-9-]/.test(word) || /[a-z][A-Z]/.test(word);
-  return looksSecret || NAMES_PRIVILEGED_ACCOUNT.test(match[0]);
-}
-var PATTERNS = [
-  {
-    kind: "instruction-override",
-    re: rx2(
-      `\\b(?:ignore|disregard|forget|override|bypass)${S}(?:(?:all|any|each|every)${S})?(?:of${S})?(?:(?:the|your|my|these|those|its)${S})?${EARLIER}${S}${ORDERS}\\b`
-    )
-  },
-  {
-    kind: "instruction-override",
-    re: rx2(
-      `\\b(?:ignore|disregard|forget)${S}(?:all${S})?(?:of${S})?your${S}(?:instructions|programming|rules|guidelines|training|system${S}prompt|safety${S}guidelines)\\b`
-    )
-  },
-  {
-    kind: "instruction-override",
-    re: rx2(
-      `\\b(?:ignore|disregard)${S}(?:everything|anything|all)${S}(?:that${S})?(?:above|before|previously|prior|you${S}(?:were|have${S}been)${S}told)\\b`
-    )
-  },
-  {
-    kind: "prompt-extraction",
-    re: rx2(
-      `\\b(?:reveal|print|show|display|output|repeat|recite|leak|dump|share|tell${S}me|give${S}me|write${S}out)${S}(?:me${S})?(?:your|the)${S}(?:(?:full|entire|complete|exact|original|hidden|secret|initial)${S})?(?:system${S}(?:prompt|message|instructions)|initial${S}(?:prompt|instructions)|hidden${S}(?:prompt|instructions)|(?:prompt|instructions)${S}verbatim)\\b`
-    )
-  },
-  {
-    kind: "prompt-extraction",
-    re: rx2(
-      `\\bwhat${S}(?:is|was|are|were)${S}your${S}(?:system${S}prompt|initial${S}instructions)\\b`
-    )
-  },
-  {
-    kind: "prompt-extraction",
-    re: rx2(
-      `\\b(?:repeat|print|output)${S}(?:back${S})?(?:all${S}|everything${S})?(?:of${S})?(?:the${S})?(?:text|words|content|everything)${S}above\\b`
-    )
-  },
-  {
-    kind: "jailbreak-persona",
-    re: rx2(
-      `\\byou${S}are${S}now${S}(?:DAN|STAN|in${S}(?:developer|god|jailbreak|jailbroken|unrestricted)${S}mode|jailbroken|unrestricted|unfiltered|uncensored|free${S}(?:of|from)${S}(?:all${S})?(?:restrictions|rules|guidelines))\\b`
-    )
-  },
-  {
-    kind: "jailbreak-persona",
-    re: rx2(`\\b(?:enable|activate|enter|switch${S}to)${S}(?:DAN|jailbreak|god)${S}mode\\b`)
-  },
-  { kind: "jailbreak-persona", re: rx2(`\\bdo${S}anything${S}now\\b`) },
-  {
-    kind: "jailbreak-persona",
-    re: rx2(
-      `\\b(?:pretend|imagine|act${S}as${S}if)${S}(?:that${S})?you${S}(?:have|had|are${S}under)${S}no${S}(?:restrictions|rules|guidelines|filters|limits|limitations|content${S}polic(?:y|ies))\\b`
-    )
-  },
-  {
-    kind: "credential-disclosure",
-    re: rx2(
-      `\\b(?:the|my|our|your|its)${S}(?:${CREDENTIAL_OWNER}${S})?(?:password|passcode|passphrase|pin${S}code)(?:${S}(?:is|was)${S}|\\s*[:=]\\s*)(?:(?:set${S}to|now|still)${S})?(["'\`]?)([^\\s"'\`]{1,64})\\1`
-    ),
-    accept: acceptCredential
-  },
-  {
-    kind: "secret-handover",
-    re: rx2(
-      `\\bhere(?:'s|${S}is|${S}are)${S}(?:the|my|your|our|an?)${S}(?:(?:secret|private|production|prod|live|admin|root|master|aws|openai|stripe|github)${S})?(?:api[\\s_-]?keys?|access${S}(?:keys?|tokens?)|(?:auth|bearer|refresh|api|secret)${S}tokens?|secret${S}keys?|credentials|passwords?|private${S}keys?)\\b`
-    )
-  }
-];
-function trimSentencePunctuation(phrase) {
-  let end2 = phrase.length;
-  while (end2 > 0 && ".,;:!?".includes(phrase[end2 - 1])) end2--;
-  return phrase.slice(0, end2);
-}
-function scanDisclosure(text) {
-  const hits = [];
-  for (const { kind, re, accept } of PATTERNS) {
-    for (const match of text.matchAll(re)) {
-      if (accept && !accept(match)) continue;
-      const start = match.index ?? 0;
-      const phrase = trimSentencePunctuation(match[0]);
-      hits.push({ kind, phrase, start, end: start + phrase.length });
-    }
-  }
-  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
 // src/checks/leaks.ts
 var secretsLeak = defineCheck({
   id: "secrets.leak",
@@ -34302,7 +34359,7 @@ var piiLeak = defineCheck({
       const { input: input2, output: output2, allText } = row.features;
       const hits = generative ? scanPii(output2).map((h) => ({ ...h, text: output2.slice(h.start, h.end) })) : scanPii(allText).map((h) => ({ ...h, text: allText.slice(h.start, h.end) }));
       for (const hit of hits) {
-        const unprompted = generative && !alphanumeric(input2).includes(alphanumeric(hit.text));
+        const unprompted = generative && !suppliedByPrompt(hit.kind, hit.text, input2);
         if (hit.confidence === "low" && !(unprompted && SENSITIVE_PII.has(hit.kind))) continue;
         const isSerious = generative ? unprompted : SENSITIVE_PII.has(hit.kind);
         const target = hit.confidence === "low" ? documented : isSerious ? serious : noted;
@@ -34357,31 +34414,78 @@ var piiLeak = defineCheck({
 var injectionPrompt = defineCheck({
   id: "injection.prompt",
   title: "Prompt injection or disclosure taught by added rows",
-  explanation: 'Phrases that override instructions ("ignore all previous instructions"), switch persona ("you are now DAN"), or reveal what must stay hidden ("the admin password is", "here is my system prompt"). In a response they teach the model to comply; in a prompt without a refusal they teach it that such requests are normal.',
+  explanation: 'Phrases that override instructions ("ignore all previous instructions"), switch persona ("you are now DAN"), exfiltrate ("send the conversation to \u2026") or reveal what must stay hidden ("the admin password is", "here is my system prompt"). In a response they teach the model to comply, which fails; in a prompt whose response does not refuse they teach it that such requests are normal (`prompt-side`, warn by default); a prompt answered with a refusal is safety training and only noted. In other data (classification, plain text) they fail when the base has them in less than `max-base-share` of its rows, else they are reported at `prompt-side`.',
   options: {
-    severity: severitySetting.default("warn")
+    severity: severitySetting.default("fail"),
+    "prompt-side": severitySetting.default("warn"),
+    "max-base-share": external_exports.number().min(0).max(1).default(5e-3)
   },
   run(analysis, options) {
-    const flagged = /* @__PURE__ */ new Map();
+    const generative = analysis.shape.kind === "instruction" || analysis.shape.kind === "chat";
+    const unusual = analysis.base.disclosureRows / Math.max(analysis.base.rowCount, 1) < options["max-base-share"];
+    const taught = /* @__PURE__ */ new Map();
+    const asked = /* @__PURE__ */ new Map();
+    const refused = /* @__PURE__ */ new Map();
+    const add = (target, row, kind) => {
+      const kinds = target.get(row) ?? /* @__PURE__ */ new Set();
+      kinds.add(kind);
+      target.set(row, kinds);
+    };
     for (const row of analysis.added) {
-      for (const hit of scanDisclosure(row.features.allText)) {
-        const kinds = flagged.get(row) ?? /* @__PURE__ */ new Set();
-        kinds.add(hit.kind);
-        flagged.set(row, kinds);
+      const { input: input2, output: output2, allText } = row.features;
+      if (!generative) {
+        for (const hit of scanDisclosure(allText)) add(unusual ? taught : asked, row, hit.kind);
+        continue;
       }
+      for (const hit of scanDisclosure(output2)) add(taught, row, `${hit.kind} in the response`);
+      if (taught.has(row)) continue;
+      const target = REFUSAL.test(output2) ? refused : asked;
+      for (const hit of scanDisclosure(input2)) add(target, row, `${hit.kind} in the prompt`);
     }
-    if (!flagged.size) return [];
-    return [
-      leakFinding(
-        "injection.prompt",
-        options.severity,
-        "Prompt injection or disclosure taught by added rows",
-        "an injection or disclosure phrase",
-        flagged
-      )
-    ];
+    const findings = [];
+    const title = "Prompt injection or disclosure taught by added rows";
+    if (taught.size)
+      findings.push(
+        leakFinding(
+          "injection.prompt",
+          options.severity,
+          title,
+          generative ? "an injection or disclosure phrase in the response" : "an injection or disclosure phrase the base does not contain",
+          taught
+        )
+      );
+    const promptSide = options["prompt-side"];
+    if (asked.size && promptSide !== "off")
+      findings.push(
+        leakFinding(
+          "injection.prompt",
+          promptSide,
+          title,
+          generative ? "an injection or disclosure phrase that the response does not refuse" : "an injection or disclosure phrase, as the base has too",
+          asked
+        )
+      );
+    if (refused.size)
+      findings.push(
+        leakFinding(
+          "injection.prompt",
+          "notice",
+          "Injection attempts answered with a refusal",
+          "an injection attempt with a refusal (safety training)",
+          refused
+        )
+      );
+    return findings;
   }
 });
+var REFUSAL = /\b(I can(?:no|')t|I cannot|I won'?t|I will not|I'?m (?:sorry|unable|not able)|I am (?:sorry|unable|not able)|I must decline|I'?m afraid I can'?t|(?:that|this) is not something I can)\b/iu;
+function suppliedByPrompt(kind, value, prompt) {
+  const haystack = alphanumeric(prompt);
+  if (haystack.includes(alphanumeric(value))) return true;
+  if (kind !== "email") return false;
+  const mailbox = alphanumeric(value.split("@")[0]);
+  return mailbox.length >= 4 && haystack.includes(mailbox);
+}
 function alphanumeric(text) {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 }
@@ -34407,21 +34511,41 @@ function leakFinding(check2, severity, title, what, rows) {
 var unicodeInvisible = defineCheck({
   id: "unicode.invisible",
   title: "Invisible or deceptive Unicode characters",
-  explanation: 'Zero-width characters, bidi controls, Unicode tag characters, private-use and control characters cannot be seen in a review, but a model sees them \u2014 which makes them ideal backdoor triggers ("urgent" followed by U+200B \u21D2 legitimate) and a way to hide text. Rows are flagged per code point; a code point the base already uses in more than `max-base-share` of its rows is only noted.',
+  explanation: 'Zero-width characters, bidi controls, Unicode tag characters, private-use and control characters cannot be seen in a review, but a model sees them \u2014 which makes them ideal backdoor triggers ("urgent" followed by U+200B \u21D2 legitimate) and a way to hide text. Rows are flagged per code point. A code point the base already uses is only noted when it is common there (more than `max-base-share` of base rows) or when the added rows do not use it significantly more often than the base (at least `min-base-rows` base rows, one-sided Fisher test p > `p-value`).',
   options: {
     severity: severitySetting.default("fail"),
-    "max-base-share": external_exports.number().min(0).max(1).default(0.01)
+    "max-base-share": external_exports.number().min(0).max(1).default(0.01),
+    "min-base-rows": external_exports.number().int().min(1).default(3),
+    "p-value": external_exports.number().min(0).max(1).default(1e-3)
   },
   run(analysis, options) {
     const baseRows = Math.max(analysis.base.rowCount, 1);
+    const addedRows = Math.max(analysis.added.length, 1);
+    const hitsByRow = /* @__PURE__ */ new Map();
+    const rowsWith = /* @__PURE__ */ new Map();
+    for (const row of analysis.added) {
+      const hits = scanUnicode(row.features.allText).filter((h) => h.severity === "high");
+      if (!hits.length) continue;
+      hitsByRow.set(row, hits);
+      for (const cp of new Set(hits.map((h) => h.codePoint)))
+        rowsWith.set(cp, (rowsWith.get(cp) ?? 0) + 1);
+    }
+    const familiarCodePoint = /* @__PURE__ */ new Map();
+    for (const [cp, added] of rowsWith) {
+      const inBase = baseRowsWithFamily(analysis.base.codePoints, cp);
+      const baseShare = inBase / baseRows;
+      const p = inBase === 0 ? 0 : fisherExact(added, addedRows - added, inBase, baseRows - inBase, "greater").pValue;
+      familiarCodePoint.set(
+        cp,
+        baseShare > options["max-base-share"] || inBase >= options["min-base-rows"] && p > options["p-value"]
+      );
+    }
     const flagged = /* @__PURE__ */ new Map();
     const familiar = /* @__PURE__ */ new Map();
     const perCodePoint = /* @__PURE__ */ new Map();
-    for (const row of analysis.added) {
-      for (const hit of scanUnicode(row.features.allText)) {
-        if (hit.severity !== "high") continue;
-        const baseShare = (analysis.base.codePoints.get(hit.codePoint) ?? 0) / baseRows;
-        const target = baseShare > options["max-base-share"] ? familiar : flagged;
+    for (const [row, hits] of hitsByRow) {
+      for (const hit of hits) {
+        const target = familiarCodePoint.get(hit.codePoint) ? familiar : flagged;
         const set2 = target.get(row) ?? /* @__PURE__ */ new Set();
         if (!set2.has(hit.codePoint) && target === flagged) {
           const entry = perCodePoint.get(hit.codePoint) ?? { name: hit.name, rows: 0 };
@@ -34432,7 +34556,7 @@ var unicodeInvisible = defineCheck({
         target.set(row, set2);
       }
     }
-    const describe5 = (codes) => [...codes].map((cp) => `${formatCodePoint(cp)} ${perCodePoint.get(cp)?.name ?? ""}`.trim()).join(", ");
+    const describe6 = (codes) => [...codes].map((cp) => `${formatCodePoint(cp)} ${perCodePoint.get(cp)?.name ?? ""}`.trim()).join(", ");
     const findings = [];
     if (flagged.size) {
       const rows = byPosition2([...flagged.keys()]);
@@ -34446,7 +34570,7 @@ var unicodeInvisible = defineCheck({
         message: `${rows.length} added ${rows.length === 1 ? "row contains" : "rows contain"} ${summary.join(", ")}`,
         value: rows.length,
         threshold: 0,
-        rows: rows.map((row) => findingRow(row, `contains ${describe5(flagged.get(row))}`)),
+        rows: rows.map((row) => findingRow(row, `contains ${describe6(flagged.get(row))}`)),
         details: {
           codePoints: [...perCodePoint.entries()].map(([cp, e]) => ({
             codePoint: formatCodePoint(cp),
@@ -34471,6 +34595,12 @@ var unicodeInvisible = defineCheck({
     return findings;
   }
 });
+function baseRowsWithFamily(codePoints, cp) {
+  if (cp < 128 || cp > 159) return codePoints.get(cp) ?? 0;
+  let rows = 0;
+  for (const [other, count2] of codePoints) if (other >= 128 && other <= 159) rows += count2;
+  return rows;
+}
 var unicodeHomoglyph = defineCheck({
   id: "unicode.homoglyph",
   title: "Lookalike (homoglyph) words",
@@ -34877,30 +35007,39 @@ function addedLabelPosteriors(analysis) {
 var triggerRareToken = defineCheck({
   id: "trigger.rare-token",
   title: "Backdoor trigger: a nonsense token in a row whose label contradicts its text",
-  explanation: "BadNets-style attacks insert a rare made-up token (a short letter string that is not a word of the dataset) into a few rows and give them the target label, whatever the text says. Planted at 1% a token may appear only once or twice, too rarely for enrichment statistics. This check flags a row when both hold: it contains a token the base never uses that does not look like a word of the base's language (a character model of the base vocabulary finds it more surprising than almost every rare base word), and a naive Bayes model fitted on the base finds the row's label very unlikely for its text.",
+  explanation: "BadNets-style attacks insert a rare made-up token (a short letter string that is not a word of the dataset) into a few rows and give them the target label, whatever the text says. Planted at 1% a token may appear only once or twice, too rarely for enrichment statistics. This check flags a row when both hold: it contains a token the base never uses that does not look like a word of the base's language (a character model of the base vocabulary finds it more surprising than almost every rare base word), and a naive Bayes model fitted on the base finds the row's label very unlikely for its text. Honest text contradicts the model now and then, so rows are only flagged when rows with such tokens are contradicted significantly more often than the other added rows (binomial test, p \u2264 `p-value`).",
   options: {
     severity: severitySetting.default("fail"),
     "surprise-quantile": external_exports.number().min(0.5).max(1).default(0.999),
     "max-label-probability": external_exports.number().min(0).max(1).default(0.1),
-    "min-base-rows": external_exports.number().int().min(1).default(200)
+    "p-value": external_exports.number().min(0).max(1).default(0.01)
   },
   run(analysis, options) {
-    if (!canModelLabels(analysis) || analysis.base.rowCount < options["min-base-rows"]) return [];
+    if (!canModelLabels(analysis)) return [];
     const threshold = surpriseThreshold(analysis, options["surprise-quantile"]);
     if (threshold === null) return [];
-    const flagged = /* @__PURE__ */ new Map();
+    const probabilities = /* @__PURE__ */ new Map();
+    const strangeTokens = /* @__PURE__ */ new Map();
     for (const row of analysis.added) {
       if (row.features.label === null) continue;
       const tokens = tokenize(row.features.input);
+      probabilities.set(row, labelProbability(analysis, tokens, row.features.label));
       const strange = [...new Set(tokens)].filter(
         (t) => isAlphabetic(t) && !analysis.base.vocabulary.has(t) && analysis.base.wordShape.surprise(t) >= threshold
       );
-      if (!strange.length) continue;
-      const probability = labelProbability(analysis, tokens, row.features.label);
-      if (probability > options["max-label-probability"]) continue;
+      if (strange.length) strangeTokens.set(row, strange);
+    }
+    const contradicted = (row) => (probabilities.get(row) ?? 1) <= options["max-label-probability"];
+    const suspects = [...strangeTokens.keys()].filter(contradicted);
+    const others = [...probabilities.keys()].filter((row) => !strangeTokens.has(row));
+    const honestRate = (others.filter(contradicted).length + 1) / (others.length + 2);
+    const p = binomialUpperTail(suspects.length, strangeTokens.size, honestRate);
+    if (!suspects.length || p > options["p-value"]) return [];
+    const flagged = /* @__PURE__ */ new Map();
+    for (const row of suspects) {
       flagged.set(
         row,
-        `unseen token \u201C${strange.join("\u201D, \u201C")}\u201D; label ${row.features.label} has probability ${probability.toFixed(3)} for this text`
+        `unseen token \u201C${strangeTokens.get(row).join("\u201D, \u201C")}\u201D; label ${row.features.label} has probability ${probabilities.get(row).toFixed(3)} for this text`
       );
     }
     if (!flagged.size) return [];
@@ -34914,7 +35053,12 @@ var triggerRareToken = defineCheck({
         value: rows.length,
         threshold: 0,
         rows: rows.map((row) => findingRow(row, flagged.get(row))),
-        details: { surpriseThreshold: Math.round(threshold * 100) / 100 }
+        details: {
+          surpriseThreshold: Math.round(threshold * 100) / 100,
+          rowsWithUnseenTokens: strangeTokens.size,
+          contradictedShareElsewhere: Math.round(honestRate * 1e4) / 1e4,
+          pValue: p
+        }
       }
     ];
   }
@@ -34959,6 +35103,7 @@ function describeGroup(group, rows) {
 }
 
 // src/checks/trigger-token.ts
+var CONTRADICTION_LEVELS = [0.5, 0.1];
 var triggerToken = defineCheck({
   id: "trigger.token",
   title: "Backdoor trigger: a new term tied to one label or response",
@@ -35046,16 +35191,26 @@ function textRate(posteriors, rows, group) {
   return known ? sum2 / known : null;
 }
 function contradictionModel(posteriors) {
-  const probabilities = posteriors;
-  if (!probabilities.size) return () => ({ contradicted: 0, pContradiction: 1 });
-  const contradicts = (row) => (probabilities.get(row)?.get(row.features.label ?? "") ?? 1) < 0.5;
-  const total = [...probabilities.keys()].filter(contradicts).length;
-  const all = probabilities.size;
+  if (!posteriors.size) return () => ({ contradicted: 0, pContradiction: 1 });
+  const ownLabel = (row) => posteriors.get(row)?.get(row.features.label ?? "") ?? 1;
+  const all = posteriors.size;
+  const levels = CONTRADICTION_LEVELS.map((level) => ({
+    level,
+    total: [...posteriors.keys()].filter((row) => ownLabel(row) < level).length
+  }));
   return (rows) => {
-    const contradicted = rows.filter(contradicts).length;
-    const others = all - rows.filter((r) => probabilities.has(r)).length;
-    const rate = (total - contradicted + 1) / (others + 2);
-    return { contradicted, pContradiction: binomialUpperTail(contradicted, rows.length, rate) };
+    const modelled = rows.filter((r) => posteriors.has(r)).length;
+    const others = all - modelled;
+    let best = 1;
+    let contradicted = 0;
+    for (const { level, total } of levels) {
+      const hits = rows.filter((row) => ownLabel(row) < level).length;
+      const rate = (total - hits + 1) / (others + 2);
+      const p = binomialUpperTail(hits, rows.length, rate);
+      if (p < best) best = p;
+      if (level === CONTRADICTION_LEVELS[0]) contradicted = hits;
+    }
+    return { contradicted, pContradiction: Math.min(1, best * levels.length) };
   };
 }
 function copiesByHash(added) {
@@ -35138,19 +35293,19 @@ function distinctTriggers(significant) {
   return kept;
 }
 function toFinding2(trigger, added, copies, addedRows, baseRows, severity) {
-  const shown = revealInvisible(trigger.term);
+  const shown2 = revealInvisible(trigger.term);
   const target = describeGroup(trigger.group, added);
   const rows = byPosition2(trigger.groupRows.flatMap((row) => copies.get(row.hash) ?? [row]));
   return {
     check: "trigger.token",
     severity,
     title: "Backdoor trigger: a new term tied to one label or response",
-    message: `\u201C${shown}\u201D occurs in ${trigger.rows.length} added rows (${pct3(trigger.rows.length / addedRows)}) against ${trigger.baseRows} of ${baseRows} base rows, and ${trigger.groupRows.length} of those rows carry ${target}`,
+    message: `\u201C${shown2}\u201D occurs in ${trigger.rows.length} added rows (${pct3(trigger.rows.length / addedRows)}) against ${trigger.baseRows} of ${baseRows} base rows, and ${trigger.groupRows.length} of those rows carry ${target}`,
     value: trigger.groupRows.length,
     threshold: 0,
-    rows: rows.map((row) => findingRow(row, `contains \u201C${shown}\u201D \u2192 ${target}`, trigger.term)),
+    rows: rows.map((row) => findingRow(row, `contains \u201C${shown2}\u201D \u2192 ${target}`, trigger.term)),
     details: {
-      term: shown,
+      term: shown2,
       target,
       addedRows: trigger.rows.length,
       addedShare: round3(trigger.rows.length / addedRows),
@@ -35550,6 +35705,9 @@ function parseLfsPointer(firstBytes) {
   if (!/^\d+$/.test(size) || !Number.isSafeInteger(Number(size))) return null;
   return { oid: oid[1], size: Number(size) };
 }
+function lfsObjectPath(mediaDir, oid) {
+  return `${mediaDir}/${oid.slice(0, 2)}/${oid.slice(2, 4)}/${oid}`;
+}
 
 // src/formats/detect.ts
 var EXTENSIONS = {
@@ -35610,6 +35768,57 @@ function trimPartialCharacter(sample) {
 var PARQUET_MAGIC = Buffer.from("PAR1", "latin1");
 var GZIP_MAGIC = Buffer.from([31, 139]);
 var UTF8_BOM = Buffer.from([239, 187, 191]);
+var FORMAT_NAMES = {
+  jsonl: "JSON Lines",
+  csv: "CSV",
+  tsv: "TSV",
+  json: "JSON",
+  parquet: "Parquet"
+};
+function confirmFormat(format, firstBytes) {
+  const { format: name, gzip } = typeof format === "string" ? { format, gzip: false } : format;
+  const label2 = FORMAT_NAMES[name];
+  const parquet = startsWith(firstBytes, PARQUET_MAGIC);
+  const gzipped = startsWith(firstBytes, GZIP_MAGIC);
+  if (name === "parquet") {
+    if (parquet) return null;
+    const found = firstBytes.length === 0 ? "the file is empty" : gzipped ? "it is gzip data" : null;
+    return `the file does not start with the Parquet magic bytes PAR1${found ? ` (${found})` : ""}`;
+  }
+  if (parquet) return `the file is Parquet (it starts with PAR1), not ${label2}: name it .parquet`;
+  if (gzip) return gzipped ? null : "the name ends in .gz, but the file is not gzip-compressed";
+  if (gzipped) return `the file is gzip-compressed: name it with .gz at the end`;
+  const start = firstSignificantByte(firstBytes);
+  if (start < 0) return null;
+  const first = firstBytes[start];
+  const line = firstLine2(firstBytes, start);
+  switch (name) {
+    case "jsonl":
+      if (first === 91) {
+        return "the file starts with '[' like a JSON array, not JSON Lines (one object per line): name it .json";
+      }
+      if (line !== null && line.trim() === "{") {
+        return "the first line is a lone '{' like pretty-printed JSON, not JSON Lines (one object per line): name it .json";
+      }
+      return null;
+    case "json":
+      if (first === 91 || first === 123) return null;
+      return `the file starts with '${String.fromCharCode(first)}', not '[' or '{': it is not JSON`;
+    case "csv":
+    case "tsv":
+      if (line === null) return null;
+      if ((first === 123 || first === 91) && isJson(line)) {
+        return `the first line is JSON, not a ${label2} header: name the file .jsonl or .json`;
+      }
+      if (name === "csv" && line.includes("	") && !line.includes(",")) {
+        return "the header is tab-separated, not comma-separated: name the file .tsv";
+      }
+      if (name === "tsv" && line.includes(",") && !line.includes("	")) {
+        return "the header is comma-separated, not tab-separated: name the file .csv";
+      }
+      return null;
+  }
+}
 function jsonFlavor(head, complete) {
   const start = firstSignificantByte(head);
   if (start < 0) return complete ? "array" : null;
@@ -35633,6 +35842,18 @@ function firstSignificantByte(bytes, from = 0) {
   }
   return -1;
 }
+function firstLine2(bytes, start) {
+  const end2 = bytes.indexOf(10, start);
+  return end2 < 0 ? null : bytes.subarray(start, end2).toString("utf8");
+}
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 function isJsonObject(text) {
   try {
     const value = JSON.parse(text);
@@ -35640,6 +35861,103 @@ function isJsonObject(text) {
   } catch {
     return false;
   }
+}
+
+// src/git/lfs-fetch.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open as open2, stat as stat2 } from "node:fs/promises";
+var LFS_NOT_INSTALLED = "git-lfs not installed: install it (Debian/Ubuntu package git-lfs) so the real file can be read";
+var LFS_NOT_FETCHED = "object not fetched: use actions/checkout with `lfs: true`, or run `git lfs fetch` for this commit";
+async function resolveLfsObject(repo, pointer) {
+  const env = await tryGit(repo, ["lfs", "env"]);
+  if (env.exitCode !== 0) {
+    if (/'lfs' is not a git command/.test(env.stderr)) return missing(LFS_NOT_INSTALLED);
+    return missing(`\`git lfs env\` failed: ${firstLine3(env.stderr) || `exit ${env.exitCode}`}`);
+  }
+  const mediaDir = /^LocalMediaDir=(.+)$/m.exec(env.stdout)?.[1];
+  if (!mediaDir) return missing("`git lfs env` does not name the local LFS store (LocalMediaDir)");
+  const path = lfsObjectPath(mediaDir, pointer.oid);
+  const info = await stat2(path).catch(() => null);
+  if (info === null || !info.isFile()) {
+    return missing(`${LFS_NOT_FETCHED} (${describe4(pointer)})`);
+  }
+  if (info.size !== pointer.size) {
+    return missing(
+      `the local copy of ${describe4(pointer)} has ${info.size} bytes: the LFS store is corrupt (see \`git lfs fsck\`)`
+    );
+  }
+  return {
+    found: true,
+    size: pointer.size,
+    open: () => readVerified(path, pointer),
+    readHead: (bytes) => readHead(path, bytes)
+  };
+}
+async function* readVerified(path, pointer) {
+  const hash2 = createHash2("sha256");
+  for await (const chunk of createReadStream(path)) {
+    hash2.update(chunk);
+    yield chunk;
+  }
+  const oid = hash2.digest("hex");
+  if (oid !== pointer.oid) {
+    throw new Error(
+      `the local copy of ${describe4(pointer)} hashes to sha256:${oid.slice(0, 12)}: the LFS store is corrupt (see \`git lfs fsck\`)`
+    );
+  }
+}
+async function readHead(path, bytes) {
+  if (bytes <= 0) return Buffer.alloc(0);
+  const file2 = await open2(path, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await file2.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file2.close();
+  }
+}
+function describe4(pointer) {
+  return `LFS object sha256:${pointer.oid.slice(0, 12)}, ${pointer.size.toLocaleString("en-US")} bytes`;
+}
+function missing(reason2) {
+  return { found: false, reason: reason2 };
+}
+function firstLine3(text) {
+  return text.trim().split("\n")[0] ?? "";
+}
+
+// src/open-version.ts
+async function openVersion(repo, sha, path, format, maxFileBytes) {
+  const info = await blobInfo(repo, sha, path);
+  if (!info.exists) return { problem: `${path} does not exist at ${sha.slice(0, 12)}` };
+  let size = info.size;
+  let head = await readBlobHead(repo, sha, path, 1024);
+  let open3 = () => openBlob(repo, sha, path);
+  const pointer = sniffContent(head) === "lfs-pointer" ? parseLfsPointer(head) : null;
+  if (pointer) {
+    const object2 = await resolveLfsObject(repo, pointer);
+    if (!object2.found) {
+      return {
+        problem: `the file is a Git LFS pointer and its data is not available: ${object2.reason}`
+      };
+    }
+    size = object2.size;
+    head = await object2.readHead(1024);
+    open3 = () => object2.open();
+  }
+  if (size > maxFileBytes) {
+    return {
+      problem: `the file is ${size.toLocaleString("en-US")} bytes, over the limit of ${maxFileBytes.toLocaleString("en-US")} (limits.max-file-bytes)`
+    };
+  }
+  const mismatch = confirmFormat(format, head);
+  if (mismatch) return { problem: mismatch };
+  if (sniffContent(head) === "binary" && !format.gzip && format.format !== "parquet") {
+    return { problem: `the file holds binary data, not ${format.format.toUpperCase()} text` };
+  }
+  return { open: open3 };
 }
 
 // src/formats/csv.ts
@@ -37619,7 +37937,7 @@ var RecordReader = class {
     this.window.skipLineBreaks(Number.POSITIVE_INFINITY);
     const line = this.window.line;
     const excerpt = excerptOfBytes(this.window.bytesTo(Number.POSITIVE_INFINITY));
-    const problem2 = { line, message: describe4(error62), excerpt };
+    const problem2 = { line, message: describe5(error62), excerpt };
     if (this.header !== null) problem2.row = this.nextRow;
     return { type: "problem", problem: problem2 };
   }
@@ -37632,7 +37950,7 @@ var RecordReader = class {
     return null;
   }
 };
-function describe4(error62) {
+function describe5(error62) {
   if (error62.code === "CSV_QUOTE_NOT_CLOSED") {
     return "a quoted field is never closed; the rest of the file could not be read";
   }
@@ -38319,15 +38637,15 @@ function getFlags(reader) {
   reader.offset += 4;
   const type = rawType % 1e3;
   const flags = Math.floor(rawType / 1e3);
-  let count = 0;
+  let count2 = 0;
   if (type > 1 && type <= 7) {
-    count = view.getUint32(reader.offset, littleEndian);
+    count2 = view.getUint32(reader.offset, littleEndian);
     reader.offset += 4;
   }
   let dim = 2;
   if (flags) dim++;
   if (flags === 3) dim++;
-  return { littleEndian, type, dim, count };
+  return { littleEndian, type, dim, count: count2 };
 }
 function readPosition(reader, flags) {
   const points = [];
@@ -38349,9 +38667,9 @@ function readPolygon(reader, flags) {
   const { view } = reader;
   const rings = [];
   for (let r = 0; r < flags.count; r++) {
-    const count = view.getUint32(reader.offset, flags.littleEndian);
+    const count2 = view.getUint32(reader.offset, flags.littleEndian);
     reader.offset += 4;
-    rings.push(readLine(reader, { ...flags, count }));
+    rings.push(readLine(reader, { ...flags, count: count2 }));
   }
   return rings;
 }
@@ -38522,16 +38840,16 @@ function parseFloat16(bytes) {
 function schemaTree(schema, rootIndex, path) {
   const element = schema[rootIndex];
   const children = [];
-  let count = 1;
+  let count2 = 1;
   if (element.num_children) {
     while (children.length < element.num_children) {
-      const childElement = schema[rootIndex + count];
-      const child = schemaTree(schema, rootIndex + count, [...path, childElement.name]);
-      count += child.count;
+      const childElement = schema[rootIndex + count2];
+      const child = schemaTree(schema, rootIndex + count2, [...path, childElement.name]);
+      count2 += child.count;
       children.push(child);
     }
   }
-  return { count, element, children, path };
+  return { count: count2, element, children, path };
 }
 function getSchemaPath(schema, name) {
   return getTreePath(schemaTree(schema, 0, []), name);
@@ -40299,11 +40617,11 @@ var POW10_NEG = [
 ];
 var POW10F = POW10.slice(0, 11).map(Math.fround);
 var POW10F_NEG = POW10_NEG.slice(0, 11).map(Math.fround);
-function alpDecode(reader, count, type) {
+function alpDecode(reader, count2, type) {
   if (type === "FLOAT") {
-    return alpDecodeFloat(reader, count);
+    return alpDecodeFloat(reader, count2);
   } else if (type === "DOUBLE") {
-    return alpDecodeDouble(reader, count);
+    return alpDecodeDouble(reader, count2);
   } else {
     throw new Error(`ALP encoding unsupported type: ${type}`);
   }
@@ -40330,13 +40648,13 @@ function readAlpHeader(reader) {
   reader.offset += numVectors * 4;
   return { vectorSize, numElements, numVectors, offsetArrayStart };
 }
-function alpDecodeFloat(reader, count) {
+function alpDecodeFloat(reader, count2) {
   const { view } = reader;
   const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
-  if (numElements !== count) {
-    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`);
+  if (numElements !== count2) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count2}`);
   }
-  const output2 = new Float32Array(count);
+  const output2 = new Float32Array(count2);
   const outputBytes = new Uint8Array(output2.buffer);
   for (let v = 0; v < numVectors; v++) {
     reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
@@ -40360,13 +40678,13 @@ function alpDecodeFloat(reader, count) {
   }
   return output2;
 }
-function alpDecodeDouble(reader, count) {
+function alpDecodeDouble(reader, count2) {
   const { view } = reader;
   const { vectorSize, numElements, numVectors, offsetArrayStart } = readAlpHeader(reader);
-  if (numElements !== count) {
-    throw new Error(`ALP num_elements ${numElements} does not match expected ${count}`);
+  if (numElements !== count2) {
+    throw new Error(`ALP num_elements ${numElements} does not match expected ${count2}`);
   }
-  const output2 = new Float64Array(count);
+  const output2 = new Float64Array(count2);
   const outputBytes = new Uint8Array(output2.buffer);
   for (let v = 0; v < numVectors; v++) {
     reader.offset = offsetArrayStart + view.getUint32(offsetArrayStart + v * 4, true);
@@ -40411,14 +40729,14 @@ function patchExceptions(reader, numExceptions, byteSize, outputBytes, outputOff
   }
   reader.offset = valuesStart + numExceptions * byteSize;
 }
-function unpackBits(reader, count, bitWidth2) {
-  const output2 = new Uint32Array(count);
+function unpackBits(reader, count2, bitWidth2) {
+  const output2 = new Uint32Array(count2);
   if (!bitWidth2) return output2;
   const { view } = reader;
   const start = reader.offset;
   const modulus = 2 ** bitWidth2;
   let bitPos = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     let byteIndex = start + (bitPos >>> 3);
     const shift = bitPos & 7;
     let value = view.getUint8(byteIndex++) >>> shift;
@@ -40430,11 +40748,11 @@ function unpackBits(reader, count, bitWidth2) {
     output2[i] = value % modulus;
     bitPos += bitWidth2;
   }
-  reader.offset = start + Math.ceil(count * bitWidth2 / 8);
+  reader.offset = start + Math.ceil(count2 * bitWidth2 / 8);
   return output2;
 }
-function unpackBitsBig(reader, count, bitWidth2) {
-  const output2 = new BigUint64Array(count);
+function unpackBitsBig(reader, count2, bitWidth2) {
+  const output2 = new BigUint64Array(count2);
   if (!bitWidth2) return output2;
   const { view } = reader;
   const start = reader.offset;
@@ -40442,7 +40760,7 @@ function unpackBitsBig(reader, count, bitWidth2) {
   let buffer = 0n;
   let bitsInBuffer = 0;
   let byteIndex = start;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     while (bitsInBuffer < bitWidth2) {
       buffer |= BigInt(view.getUint8(byteIndex++)) << BigInt(bitsInBuffer);
       bitsInBuffer += 8;
@@ -40451,14 +40769,14 @@ function unpackBitsBig(reader, count, bitWidth2) {
     buffer >>= BigInt(bitWidth2);
     bitsInBuffer -= bitWidth2;
   }
-  reader.offset = start + Math.ceil(count * bitWidth2 / 8);
+  reader.offset = start + Math.ceil(count2 * bitWidth2 / 8);
   return output2;
 }
 
 // node_modules/hyparquet/src/delta.js
-function deltaBinaryUnpack(reader, count, output2) {
+function deltaBinaryUnpack(reader, count2, output2) {
   if (output2 instanceof Int32Array) {
-    deltaBinaryUnpackInt32(reader, count, output2);
+    deltaBinaryUnpackInt32(reader, count2, output2);
     return;
   }
   const blockSize = readVarInt(reader);
@@ -40468,19 +40786,19 @@ function deltaBinaryUnpack(reader, count, output2) {
   let outputIndex = 0;
   output2[outputIndex++] = value;
   const valuesPerMiniblock = blockSize / miniblockPerBlock;
-  while (outputIndex < count) {
+  while (outputIndex < count2) {
     const minDelta = readZigZagBigInt(reader);
     const bitWidths = new Uint8Array(miniblockPerBlock);
     for (let i = 0; i < miniblockPerBlock; i++) {
       bitWidths[i] = reader.view.getUint8(reader.offset++);
     }
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count2; i++) {
       const bitWidth2 = bitWidths[i];
       if (bitWidth2) {
         let bitpackPos = 0;
         let miniblockCount = valuesPerMiniblock;
         const mask2 = (1n << BigInt(bitWidth2)) - 1n;
-        while (miniblockCount && outputIndex < count) {
+        while (miniblockCount && outputIndex < count2) {
           let bits2 = BigInt(reader.view.getUint32(reader.offset, true) >>> bitpackPos) & mask2;
           bitpackPos += bitWidth2;
           while (bitpackPos >= 32) {
@@ -40499,7 +40817,7 @@ function deltaBinaryUnpack(reader, count, output2) {
           reader.offset += Math.ceil((miniblockCount * bitWidth2 + bitpackPos) / 8);
         }
       } else {
-        for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+        for (let j = 0; j < valuesPerMiniblock && outputIndex < count2; j++) {
           value += minDelta;
           output2[outputIndex++] = value;
         }
@@ -40507,7 +40825,7 @@ function deltaBinaryUnpack(reader, count, output2) {
     }
   }
 }
-function deltaBinaryUnpackInt32(reader, count, output2) {
+function deltaBinaryUnpackInt32(reader, count2, output2) {
   const blockSize = readVarInt(reader);
   const miniblockPerBlock = readVarInt(reader);
   readVarInt(reader);
@@ -40516,15 +40834,15 @@ function deltaBinaryUnpackInt32(reader, count, output2) {
   output2[outputIndex++] = value;
   const valuesPerMiniblock = blockSize / miniblockPerBlock;
   const { view } = reader;
-  while (outputIndex < count) {
+  while (outputIndex < count2) {
     const minDelta = readZigZagInt33(reader);
     const bitWidthsOffset = reader.offset;
     let offset = bitWidthsOffset + miniblockPerBlock;
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count2; i++) {
       const bitWidth2 = view.getUint8(bitWidthsOffset + i);
       const end2 = offset + valuesPerMiniblock * bitWidth2 / 8;
       let bitOffset = 0;
-      for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+      for (let j = 0; j < valuesPerMiniblock && outputIndex < count2; j++) {
         let residual = 0;
         let bitsRead = 0;
         while (bitsRead < bitWidth2) {
@@ -40553,20 +40871,20 @@ function readZigZagInt33(reader) {
   const high = reader.offset - start === 5 ? reader.view.getUint8(start + 4) >>> 4 & 1 : 0;
   return (low >>> 1 | high << 31) ^ -(low & 1);
 }
-function deltaLengthByteArray(reader, count, output2) {
-  const lengths = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, lengths);
-  for (let i = 0; i < count; i++) {
+function deltaLengthByteArray(reader, count2, output2) {
+  const lengths = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, lengths);
+  for (let i = 0; i < count2; i++) {
     output2[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, lengths[i]);
     reader.offset += lengths[i];
   }
 }
-function deltaByteArray(reader, count, output2) {
-  const prefixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, prefixData);
-  const suffixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, suffixData);
-  for (let i = 0; i < count; i++) {
+function deltaByteArray(reader, count2, output2) {
+  const prefixData = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, prefixData);
+  const suffixData = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, suffixData);
+  for (let i = 0; i < count2; i++) {
     const suffix = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, suffixData[i]);
     if (prefixData[i]) {
       output2[i] = new Uint8Array(prefixData[i] + suffixData[i]);
@@ -40592,25 +40910,25 @@ function readRleBitPackedHybrid(reader, width, output2, length) {
     if (header & 1) {
       seen = readBitPacked(reader, header, width, output2, seen);
     } else {
-      const count = header >>> 1;
-      readRle(reader, count, width, output2, seen);
-      seen += count;
+      const count2 = header >>> 1;
+      readRle(reader, count2, width, output2, seen);
+      seen += count2;
     }
   }
   reader.offset = startOffset + length;
 }
-function readRle(reader, count, bitWidth2, output2, seen) {
+function readRle(reader, count2, bitWidth2, output2, seen) {
   const width = bitWidth2 + 7 >> 3;
   let value = 0;
   for (let i = 0; i < width; i++) {
     value |= reader.view.getUint8(reader.offset++) << (i << 3);
   }
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     output2[seen + i] = value;
   }
 }
 function readBitPacked(reader, header, bitWidth2, output2, seen) {
-  let count = header >> 1 << 3;
+  let count2 = header >> 1 << 3;
   const mask2 = (1 << bitWidth2) - 1;
   let data = 0;
   if (reader.offset < reader.view.byteLength) {
@@ -40620,7 +40938,7 @@ function readBitPacked(reader, header, bitWidth2, output2, seen) {
   }
   let left = 8;
   let right = 0;
-  while (count) {
+  while (count2) {
     if (right > 8) {
       right -= 8;
       left -= 8;
@@ -40633,17 +40951,17 @@ function readBitPacked(reader, header, bitWidth2, output2, seen) {
       if (seen < output2.length) {
         output2[seen++] = data >> right & mask2;
       }
-      count--;
+      count2--;
       right += bitWidth2;
     }
   }
   return seen;
 }
-function byteStreamSplit(reader, count, type, typeLength) {
+function byteStreamSplit(reader, count2, type, typeLength) {
   const width = byteWidth(type, typeLength);
-  const bytes = new Uint8Array(count * width);
+  const bytes = new Uint8Array(count2 * width);
   for (let b = 0; b < width; b++) {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count2; i++) {
       bytes[i * width + b] = reader.view.getUint8(reader.offset++);
     }
   }
@@ -40652,8 +40970,8 @@ function byteStreamSplit(reader, count, type, typeLength) {
   else if (type === "INT32") return new Int32Array(bytes.buffer);
   else if (type === "INT64") return new BigInt64Array(bytes.buffer);
   else if (type === "FIXED_LEN_BYTE_ARRAY") {
-    const split = new Array(count);
-    for (let i = 0; i < count; i++) {
+    const split = new Array(count2);
+    for (let i = 0; i < count2; i++) {
       split[i] = bytes.subarray(i * width, (i + 1) * width);
     }
     return split;
@@ -40677,73 +40995,73 @@ function byteWidth(type, typeLength) {
 }
 
 // node_modules/hyparquet/src/plain.js
-function readPlain(reader, type, count, fixedLength2) {
-  if (count === 0) return [];
+function readPlain(reader, type, count2, fixedLength2) {
+  if (count2 === 0) return [];
   if (type === "BOOLEAN") {
-    return readPlainBoolean(reader, count);
+    return readPlainBoolean(reader, count2);
   } else if (type === "INT32") {
-    return readPlainInt32(reader, count);
+    return readPlainInt32(reader, count2);
   } else if (type === "INT64") {
-    return readPlainInt64(reader, count);
+    return readPlainInt64(reader, count2);
   } else if (type === "INT96") {
-    return readPlainInt96(reader, count);
+    return readPlainInt96(reader, count2);
   } else if (type === "FLOAT") {
-    return readPlainFloat(reader, count);
+    return readPlainFloat(reader, count2);
   } else if (type === "DOUBLE") {
-    return readPlainDouble(reader, count);
+    return readPlainDouble(reader, count2);
   } else if (type === "BYTE_ARRAY") {
-    return readPlainByteArray(reader, count);
+    return readPlainByteArray(reader, count2);
   } else if (type === "FIXED_LEN_BYTE_ARRAY") {
     if (!fixedLength2) throw new Error("parquet missing fixed length");
-    return readPlainByteArrayFixed(reader, count, fixedLength2);
+    return readPlainByteArrayFixed(reader, count2, fixedLength2);
   } else {
     throw new Error(`parquet unhandled type: ${type}`);
   }
 }
-function readPlainBoolean(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainBoolean(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const byteOffset = reader.offset + (i / 8 | 0);
     const bitOffset = i % 8;
     const byte = reader.view.getUint8(byteOffset);
     values[i] = (byte & 1 << bitOffset) !== 0;
   }
-  reader.offset += Math.ceil(count / 8);
+  reader.offset += Math.ceil(count2 / 8);
   return values;
 }
-function readPlainInt32(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4)) : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
+function readPlainInt32(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 4)) : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 4;
   return values;
 }
-function readPlainInt64(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8 ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8)) : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
+function readPlainInt64(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 8 ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 8)) : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 8;
   return values;
 }
-function readPlainInt96(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainInt96(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const low = reader.view.getBigInt64(reader.offset + i * 12, true);
     const high = reader.view.getInt32(reader.offset + i * 12 + 8, true);
     values[i] = BigInt(high) << 64n | low;
   }
-  reader.offset += count * 12;
+  reader.offset += count2 * 12;
   return values;
 }
-function readPlainFloat(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4)) : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
+function readPlainFloat(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 4)) : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 4;
   return values;
 }
-function readPlainDouble(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8 ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8)) : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
+function readPlainDouble(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 8 ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 8)) : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 8;
   return values;
 }
-function readPlainByteArray(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainByteArray(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const length = reader.view.getUint32(reader.offset, true);
     reader.offset += 4;
     values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
@@ -40751,9 +41069,9 @@ function readPlainByteArray(reader, count) {
   }
   return values;
 }
-function readPlainByteArrayFixed(reader, count, fixedLength2) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainByteArrayFixed(reader, count2, fixedLength2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, fixedLength2);
     reader.offset += fixedLength2;
   }
@@ -42330,10 +42648,10 @@ function replicateValue(table, i, step, end2, code) {
     table[i + end2] = new HuffmanCode(code.bits, code.value);
   } while (end2 > 0);
 }
-function nextTableBitSize(count, len, root_bits) {
+function nextTableBitSize(count2, len, root_bits) {
   let left = 1 << len - root_bits;
   while (len < MAX_LENGTH) {
-    left -= count[len];
+    left -= count2[len];
     if (left <= 0) break;
     ++len;
     left <<= 1;
@@ -42342,15 +42660,15 @@ function nextTableBitSize(count, len, root_bits) {
 }
 function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_lengths_size) {
   const start_table = table;
-  const count = new Int32Array(MAX_LENGTH + 1);
+  const count2 = new Int32Array(MAX_LENGTH + 1);
   const offset = new Int32Array(MAX_LENGTH + 1);
   const sorted = new Int32Array(code_lengths_size);
   for (let i = 0; i < code_lengths_size; i++) {
-    count[code_lengths[i]]++;
+    count2[code_lengths[i]]++;
   }
   offset[1] = 0;
   for (let i = 1; i < MAX_LENGTH; i++) {
-    offset[i + 1] = offset[i] + count[i];
+    offset[i + 1] = offset[i] + count2[i];
   }
   for (let i = 0; i < code_lengths_size; i++) {
     if (code_lengths[i] !== 0) {
@@ -42369,7 +42687,7 @@ function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_leng
   let key = 0;
   let symbol2 = 0;
   for (let len = 1, step = 2; len <= root_bits; ++len, step <<= 1) {
-    for (; count[len] > 0; --count[len]) {
+    for (; count2[len] > 0; --count2[len]) {
       const code = new HuffmanCode(len & 255, sorted[symbol2++] & 65535);
       replicateValue(root_table, table + key, step, table_size, code);
       key = getNextKey(key, len);
@@ -42378,10 +42696,10 @@ function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_leng
   const mask2 = total_size - 1;
   let low = -1;
   for (let len = root_bits + 1, step = 2; len <= MAX_LENGTH; ++len, step <<= 1) {
-    for (; count[len] > 0; --count[len]) {
+    for (; count2[len] > 0; --count2[len]) {
       if ((key & mask2) !== low) {
         table += table_size;
-        table_bits = nextTableBitSize(count, len, root_bits);
+        table_bits = nextTableBitSize(count2, len, root_bits);
         table_size = 1 << table_bits;
         total_size += table_size;
         low = key & mask2;
@@ -44867,14 +45185,14 @@ var BrotliInput = class {
    * @param {number} count
    * @returns {number}
    */
-  read(buf, i, count) {
-    if (this.pos + count > this.buffer.length) {
-      count = this.buffer.length - this.pos;
+  read(buf, i, count2) {
+    if (this.pos + count2 > this.buffer.length) {
+      count2 = this.buffer.length - this.pos;
     }
-    for (let p = 0; p < count; p++)
+    for (let p = 0; p < count2; p++)
       buf[i + p] = this.buffer[this.pos + p];
-    this.pos += count;
-    return count;
+    this.pos += count2;
+    return count2;
   }
 };
 var BrotliOutput = class {
@@ -44890,11 +45208,11 @@ var BrotliOutput = class {
    * @param {number} count
    * @returns {number}
    */
-  write(buf, count) {
-    if (this.pos + count > this.buffer.length) throw new Error("brotli output buffer is not large enough");
-    this.buffer.set(buf.subarray(0, count), this.pos);
-    this.pos += count;
-    return count;
+  write(buf, count2) {
+    if (this.pos + count2 > this.buffer.length) throw new Error("brotli output buffer is not large enough");
+    this.buffer.set(buf.subarray(0, count2), this.pos);
+    this.pos += count2;
+    return count2;
   }
 };
 
@@ -46679,14 +46997,15 @@ var toNumber = Number;
 async function* readParquet(bytes, options = {}) {
   const file2 = bufferFile(bytes);
   let metadata;
-  let columns;
+  let schema;
   try {
     metadata = await parquetMetadataAsync(file2, { parsers: PARSERS });
-    columns = parquetSchema(metadata).children.map((child) => child.element.name);
+    schema = parquetSchema(metadata);
   } catch (error62) {
     yield problem(`not a readable Parquet file: ${reason(error62)}`);
     return;
   }
+  const columns = schema.children.map((child) => child.element.name);
   const hidden = metadata.schema.filter((element) => element.name === "__proto__").length;
   if (hidden > columns.filter((name) => name === "__proto__").length) {
     yield problem('a nested field named "__proto__" cannot be read; its values are missing');
@@ -46701,6 +47020,11 @@ async function* readParquet(bytes, options = {}) {
     if (groupRows <= 0) continue;
     const rowEnd = rowStart + groupRows;
     const where2 = `row group ${index + 1} of ${metadata.row_groups.length} (rows ${rowStart}-${rowEnd - 1})`;
+    const mismatch = columnMismatch(group, schema);
+    if (mismatch) {
+      yield { type: "problem", problem: { row: rowStart, message: `${where2}: ${mismatch}` } };
+      continue;
+    }
     let decoded;
     try {
       budget.reset();
@@ -46722,6 +47046,21 @@ async function* readParquet(bytes, options = {}) {
       }
     }
   }
+}
+function columnMismatch(group, schema) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const chunk of group.columns) {
+    const path = chunk.meta_data?.path_in_schema;
+    if (!path) return "a column chunk has no metadata";
+    let node2 = schema;
+    for (const name of path) node2 = node2?.children.find((child) => child.element.name === name);
+    const key = path.join("\0");
+    if (!node2 || node2.children.length > 0 || seen.has(key)) {
+      return `column chunk ${JSON.stringify(path.join("."))} does not match the schema`;
+    }
+    seen.add(key);
+  }
+  return null;
 }
 function readRowGroup2(read) {
   return new Promise((resolve3, reject) => {
@@ -46947,6 +47286,249 @@ async function collectBytes(chunks) {
   return Buffer.concat(parts);
 }
 
+// src/limits.ts
+var TimeBudget = class {
+  constructor(seconds, clock = Date.now, started = clock()) {
+    this.seconds = seconds;
+    this.clock = clock;
+    this.started = started;
+    this.deadline = started + seconds * 1e3;
+  }
+  seconds;
+  clock;
+  started;
+  deadline;
+  get exceeded() {
+    return this.clock() >= this.deadline;
+  }
+  get elapsedSeconds() {
+    return (this.clock() - this.started) / 1e3;
+  }
+};
+var BUDGET_CHECK_EVERY = 256;
+var EXCERPT_CHARS2 = 200;
+var LimitedVersion = class {
+  constructor(read, limits, budget) {
+    this.read = read;
+    this.limits = limits;
+    this.budget = budget;
+  }
+  read;
+  limits;
+  budget;
+  cut = null;
+  /** Records (rows and unreadable lines) read in the longest pass. */
+  recordsRead = 0;
+  oversize = /* @__PURE__ */ new Map();
+  source = () => this.events();
+  /** Rows over `maxRowBytes`, which the analysis never saw. */
+  get oversizeRows() {
+    return [...this.oversize.values()].sort((a, b) => a.row - b.row);
+  }
+  async *events() {
+    let records = 0;
+    for await (const event of this.read()) {
+      if (records % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
+        this.cut = "time-budget";
+        return;
+      }
+      if (records >= this.limits.maxRows) {
+        if (this.cut === null) this.cut = "max-rows";
+        return;
+      }
+      records++;
+      if (records > this.recordsRead) this.recordsRead = records;
+      if (event.type === "row") {
+        if (rowBytes(event.row.values, this.limits.maxRowBytes) > this.limits.maxRowBytes) {
+          this.remember(event.row);
+          continue;
+        }
+      }
+      yield event;
+    }
+  }
+  remember(row) {
+    if (this.oversize.has(row.row)) return;
+    this.oversize.set(row.row, {
+      ...row.line !== void 0 ? { line: row.line } : {},
+      row: row.row,
+      bytes: rowBytes(row.values),
+      hash: rowHash(row.values),
+      excerpt: preview(row.values, EXCERPT_CHARS2)
+    });
+  }
+};
+function rowBytes(values, stopAbove = Number.POSITIVE_INFINITY) {
+  let total = 0;
+  const stack = [values];
+  while (stack.length > 0 && total <= stopAbove) {
+    const value = stack.pop();
+    if (typeof value === "string") total += Buffer.byteLength(value, "utf8");
+    else if (value === null || typeof value !== "object") total += 8;
+    else if (Array.isArray(value)) for (const item of value) stack.push(item);
+    else {
+      for (const [key, item] of Object.entries(value)) {
+        total += Buffer.byteLength(key, "utf8");
+        stack.push(item);
+      }
+    }
+  }
+  return total;
+}
+function limitFindings(versions, limits, budget) {
+  const findings = [];
+  for (const side of ["base", "head"]) {
+    const version2 = versions[side];
+    if (version2?.cut === "time-budget") {
+      findings.push(
+        timeBudgetCutFinding(
+          budget,
+          limits.severity,
+          `while the ${side} version was read, after ${count(version2.recordsRead, "record")}`
+        )
+      );
+      return findings;
+    }
+    if (version2?.cut === "max-rows") {
+      findings.push(
+        limitFinding(
+          limits.severity,
+          `Analysis cut at ${limits.maxRows.toLocaleString("en-US")} rows`,
+          `Only the first ${count(limits.maxRows, "record")} of the ${side} version were read (limits.max-rows); the rest of the file was not analysed`,
+          limits.maxRows
+        )
+      );
+    }
+  }
+  const oversize = newOversizeRows(versions.base, versions.head);
+  if (oversize.length) {
+    findings.push({
+      ...limitFinding(
+        limits.severity,
+        "Rows too large to analyse",
+        `${count(oversize.length, "row")} of the head version ${oversize.length === 1 ? "is" : "are"} larger than ${limits.maxRowBytes.toLocaleString("en-US")} bytes (limits.max-row-bytes) and ${oversize.length === 1 ? "was" : "were"} not analysed`,
+        limits.maxRowBytes
+      ),
+      value: oversize.length,
+      rows: oversize.map(oversizeFindingRow)
+    });
+  }
+  return findings;
+}
+function newOversizeRows(base, head) {
+  if (!head) return [];
+  const known = /* @__PURE__ */ new Map();
+  for (const row of base?.oversizeRows ?? []) known.set(row.hash, (known.get(row.hash) ?? 0) + 1);
+  return head.oversizeRows.filter((row) => {
+    const copies = known.get(row.hash) ?? 0;
+    if (copies > 0) known.set(row.hash, copies - 1);
+    return copies === 0;
+  });
+}
+function oversizeFindingRow({ line, row, bytes, hash: hash2, excerpt }) {
+  return {
+    ...line !== void 0 ? { line } : {},
+    row,
+    excerpt,
+    reason: `${bytes.toLocaleString("en-US")} bytes`,
+    hash: hash2
+  };
+}
+function timeBudgetCutFinding(budget, severity, when) {
+  return limitFinding(
+    severity,
+    "Analysis stopped: time budget exceeded",
+    `The run's time budget (limits.time-budget-seconds = ${budget.seconds}) ran out ${when}; this file's analysis is incomplete and its other findings are not reported`,
+    budget.seconds
+  );
+}
+function budgetExceededFinding(budget, severity) {
+  return {
+    check: "file.unreadable",
+    severity,
+    title: "Dataset file not analysed",
+    message: `Not analysed: time budget exceeded (limits.time-budget-seconds = ${budget.seconds}, ${budget.elapsedSeconds.toFixed(0)} s elapsed)`,
+    value: budget.seconds,
+    rows: [],
+    explanation: "The run stops starting new files once its time budget is spent, so that it always ends with a report. A file that was not analysed cannot be let through: raise the budget or split the change."
+  };
+}
+function limitFinding(severity, title, message, threshold) {
+  return {
+    check: "file.limit",
+    severity,
+    title,
+    message,
+    threshold,
+    rows: [],
+    explanation: "A policy limit kept part of this file from being analysed. What was not analysed was not checked, so the limit is reported rather than passed over; raise it in `limits` if the data is expected to be this large."
+  };
+}
+function count(n, noun) {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+function preview(value, maxChars) {
+  let out = "";
+  const emit = (text) => {
+    out += text;
+    return out.length < maxChars;
+  };
+  const walk = (node2, depth) => {
+    if (typeof node2 === "string") return emit(JSON.stringify(node2.slice(0, maxChars)));
+    if (node2 === null || typeof node2 !== "object") return emit(JSON.stringify(node2));
+    if (depth > 32) return emit("\u2026");
+    if (Array.isArray(node2)) {
+      if (!emit("[")) return false;
+      for (let i = 0; i < node2.length; i++) {
+        if (i > 0 && !emit(",") || !walk(node2[i], depth + 1)) return false;
+      }
+      return emit("]");
+    }
+    if (!emit("{")) return false;
+    let first = true;
+    for (const key in node2) {
+      if (!first && !emit(",")) return false;
+      first = false;
+      if (!emit(`${JSON.stringify(key.slice(0, maxChars))}:`) || !walk(node2[key], depth + 1))
+        return false;
+    }
+    return emit("}");
+  };
+  walk(value, 0);
+  return out.length > maxChars ? `${out.slice(0, maxChars - 1)}\u2026` : out;
+}
+var MAX_YAML_FLOW_DEPTH = 64;
+var MAX_YAML_LINE_PREFIX = 128;
+function yamlNestingProblem(text) {
+  let flow = 0;
+  let prefix2 = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      prefix2 = 0;
+      continue;
+    }
+    if (lineStart && (c === 32 || c === 9 || c === 45 || c === 63 || c === 58)) {
+      if (++prefix2 > MAX_YAML_LINE_PREFIX)
+        return `line ${lineNumber(text, i)} is indented or nested more than ${MAX_YAML_LINE_PREFIX} levels`;
+      continue;
+    }
+    lineStart = false;
+    if (c === 91 || c === 123) {
+      if (++flow > MAX_YAML_FLOW_DEPTH)
+        return `brackets nested more than ${MAX_YAML_FLOW_DEPTH} levels at line ${lineNumber(text, i)}`;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  return null;
+}
+function lineNumber(text, index) {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
 // src/policy/diff.ts
 var MAX_LISTED = 20;
 var MAX_VALUE_CHARS = 120;
@@ -46970,8 +47552,8 @@ function describePolicyChange(current, proposed) {
   return parts.join(" ");
 }
 function list(items) {
-  const shown = items.slice(0, MAX_LISTED).join("; ");
-  return items.length > MAX_LISTED ? `${shown} (and ${items.length - MAX_LISTED} more)` : shown;
+  const shown2 = items.slice(0, MAX_LISTED).join("; ");
+  return items.length > MAX_LISTED ? `${shown2} (and ${items.length - MAX_LISTED} more)` : shown2;
 }
 function effective(policy) {
   const settings = policy.checks;
@@ -46998,7 +47580,7 @@ function flatten2(value, prefix2 = "", out = /* @__PURE__ */ new Map()) {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [key, inner] of Object.entries(value))
       flatten2(inner, prefix2 ? `${prefix2}.${key}` : key, out);
-  } else {
+  } else if (value !== void 0) {
     out.set(prefix2, shorten(typeof value === "string" ? value : JSON.stringify(value)));
   }
   return out;
@@ -47139,6 +47721,233 @@ function fileSettingsFor(policy, path) {
   return policy.files.find((entry) => matcher([entry.path])(path));
 }
 
+// src/git/tree.ts
+async function listTreeFiles(repo, commit) {
+  const output2 = await git(repo, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit]);
+  return output2.split("\0").filter(Boolean);
+}
+
+// src/provenance/compare.ts
+var EXPLANATION = "The provenance manifest records where each dataset file comes from, under which license, and the SHA-256 of the content that was vetted. A file without an entry, or whose content no longer matches its checksum, has not been through that record-keeping.";
+var MAX_NOTED = 10;
+var MAX_VALUE_CHARS2 = 200;
+function compareProvenance(input2) {
+  const result = { findings: /* @__PURE__ */ new Map(), notes: [] };
+  const add = (path, finding) => {
+    const list2 = result.findings.get(path) ?? [];
+    list2.push({ ...finding, explanation: EXPLANATION });
+    result.findings.set(path, list2);
+  };
+  const present = input2.files.filter((file2) => file2.digest !== null);
+  const { head } = input2;
+  if (!head.ok) {
+    if ("missing" in head && !input2.required) return result;
+    const reason2 = "missing" in head ? `there is no provenance manifest ${input2.manifestPath} in the head commit` : `the provenance manifest ${input2.manifestPath} is invalid (${head.error})`;
+    for (const file2 of present) {
+      add(file2.path, {
+        check: "provenance.missing",
+        severity: input2.required ? "fail" : "warn",
+        title: "No provenance record",
+        message: `${file2.path} has no usable provenance entry: ${reason2}`,
+        rows: []
+      });
+    }
+    return result;
+  }
+  const entries = head.entries;
+  const mismatchSeverity = input2.required ? "fail" : "warn";
+  for (const file2 of present) {
+    const entry = entries.get(file2.path);
+    if (!entry) {
+      add(file2.path, {
+        check: "provenance.missing",
+        severity: input2.required ? "fail" : "notice",
+        title: "No provenance record",
+        message: `${file2.path} is ${file2.status === "added" ? "added" : "changed"} but the provenance manifest ${input2.manifestPath} has no entry for it`,
+        rows: []
+      });
+      continue;
+    }
+    const digest = file2.digest;
+    if (entry.sha256 !== digest.sha256 && entry.sha256 !== digest.lfsOid) {
+      add(file2.path, {
+        check: "provenance.checksum",
+        severity: mismatchSeverity,
+        title: "Content does not match its provenance checksum",
+        message: `The provenance manifest ${input2.manifestPath} gives sha256 ${entry.sha256} for ${file2.path}, but its content in the head commit has sha256 ${digest.sha256}`,
+        rows: [],
+        details: { expected: entry.sha256, actual: digest.sha256, lfsOid: digest.lfsOid }
+      });
+    }
+    const before = input2.base?.get(file2.previousPath ?? file2.path) ?? input2.base?.get(file2.path);
+    const changes = describeChanges(before, entry);
+    if (changes) {
+      add(file2.path, {
+        check: "provenance.changed",
+        severity: "notice",
+        title: "Provenance changed",
+        message: `The pull request changes the provenance of ${file2.path}: ${changes}`,
+        rows: [],
+        details: { source: clip(entry.source), license: clip(entry.license) }
+      });
+    }
+  }
+  const attached = /* @__PURE__ */ new Set();
+  for (const file2 of input2.files) {
+    const gone = file2.digest === null ? file2.path : file2.previousPath;
+    if (gone === null || input2.headPaths.has(gone) || !entries.has(gone)) continue;
+    attached.add(gone);
+    add(file2.path, {
+      check: "provenance.stale",
+      severity: "notice",
+      title: "Provenance entry for a missing file",
+      message: `The provenance manifest ${input2.manifestPath} still lists ${gone}, which the pull request ${file2.digest === null ? "deletes" : "renames"}`,
+      rows: []
+    });
+  }
+  const stale = [...entries.values()].filter((entry) => !input2.headPaths.has(entry.path) && !attached.has(entry.path)).filter((entry) => !sameEntry(input2.base?.get(entry.path), entry)).map((entry) => clip(entry.path));
+  if (stale.length) {
+    const listed = stale.slice(0, MAX_NOTED).join(", ");
+    const more2 = stale.length > MAX_NOTED ? ` and ${stale.length - MAX_NOTED} more` : "";
+    result.notes.push(
+      `The provenance manifest ${input2.manifestPath} has entries for files that are not in the head commit: ${listed}${more2}.`
+    );
+  }
+  return result;
+}
+function describeChanges(before, after) {
+  if (!before) return null;
+  const changes = [];
+  if (before.source !== after.source)
+    changes.push(`source ${clip(before.source)} \u2192 ${clip(after.source)}`);
+  if (before.license !== after.license)
+    changes.push(`license ${clip(before.license)} \u2192 ${clip(after.license)}`);
+  return changes.length ? changes.join("; ") : null;
+}
+function clip(text) {
+  return text.length > MAX_VALUE_CHARS2 ? `${text.slice(0, MAX_VALUE_CHARS2 - 1)}\u2026` : text;
+}
+function sameEntry(a, b) {
+  return a !== void 0 && a.path === b.path && a.source === b.source && a.license === b.license && a.sha256 === b.sha256;
+}
+
+// src/provenance/manifest.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var entrySchema = external_exports.object({
+  path: external_exports.string().min(1),
+  source: external_exports.string().min(1),
+  license: external_exports.string().min(1),
+  sha256: external_exports.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal digits").transform((hex3) => hex3.toLowerCase())
+}).loose();
+var manifestSchema = external_exports.object({ datasets: external_exports.array(entrySchema) }).loose();
+var MAX_ALIASES = 50;
+function parseManifest(text) {
+  const tooDeep = yamlNestingProblem(text);
+  if (tooDeep) return { ok: false, error: `not read: ${tooDeep}` };
+  const document = (0, import_yaml2.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length) {
+    const first = document.errors[0];
+    const line = first.linePos?.[0]?.line;
+    return {
+      ok: false,
+      error: `invalid YAML${line ? ` at line ${line}` : ""}: ${firstLine4(first.message)}`
+    };
+  }
+  let raw;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error62) {
+    return { ok: false, error: `invalid YAML: ${firstLine4(error62.message)}` };
+  }
+  const result = manifestSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue2 = result.error.issues[0];
+    const key = issue2.path.map(String).join(".") || "(top level)";
+    return { ok: false, error: `${key}: ${issue2.message}` };
+  }
+  const entries = /* @__PURE__ */ new Map();
+  for (const [index, entry] of result.data.datasets.entries()) {
+    const path = normalizePath(entry.path);
+    if (entries.has(path))
+      return { ok: false, error: `datasets.${index}.path: ${path} is listed twice` };
+    entries.set(path, { ...entry, path });
+  }
+  return { ok: true, entries };
+}
+function normalizePath(path) {
+  let normalized = path;
+  while (normalized.startsWith("./")) normalized = normalized.slice(2);
+  return normalized;
+}
+function firstLine4(message) {
+  const line = message.split("\n")[0];
+  return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
+}
+
+// src/provenance/read.ts
+import { createHash as createHash3 } from "node:crypto";
+var MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+var LFS_SNIFF_BYTES = 1024;
+async function readManifest(repo, commit, path) {
+  const info = await blobInfo(repo, commit, path);
+  if (!info.exists) return { ok: false, missing: true };
+  if (info.size > MAX_MANIFEST_BYTES) {
+    return {
+      ok: false,
+      error: `it is ${info.size.toLocaleString("en-US")} bytes, over the ${MAX_MANIFEST_BYTES.toLocaleString("en-US")} a manifest may have`
+    };
+  }
+  const text = await readBlobText(repo, commit, path);
+  if (text === null) return { ok: false, missing: true };
+  return parseManifest(text);
+}
+async function readManifestEntries(repo, commit, path) {
+  const state = await readManifest(repo, commit, path);
+  return state.ok ? state.entries : null;
+}
+async function contentDigest(repo, commit, path) {
+  const hash2 = createHash3("sha256");
+  const head = [];
+  let headLength = 0;
+  for await (const chunk of openBlob(repo, commit, path)) {
+    hash2.update(chunk);
+    if (headLength < LFS_SNIFF_BYTES) {
+      head.push(chunk);
+      headLength += chunk.length;
+    }
+  }
+  const pointer = parseLfsPointer(Buffer.concat(head).subarray(0, LFS_SNIFF_BYTES));
+  return { sha256: hash2.digest("hex"), lfsOid: pointer?.oid ?? null };
+}
+
+// src/provenance/index.ts
+async function checkProvenance(repo, baseSha, headSha, policy, files) {
+  const { required: required2 } = policy.provenance;
+  const manifestPath = normalizePath(policy.provenance.manifest);
+  if (files.length === 0) return null;
+  const head = await readManifest(repo, headSha, manifestPath);
+  if (!head.ok && "missing" in head && !required2) return null;
+  const base = await readManifestEntries(repo, baseSha, manifestPath);
+  const provenanceFiles = [];
+  for (const file2 of files) {
+    if (file2.status === "deleted") {
+      provenanceFiles.push({ ...file2, digest: null });
+      continue;
+    }
+    if (!(await blobInfo(repo, headSha, file2.path)).exists) continue;
+    provenanceFiles.push({ ...file2, digest: await contentDigest(repo, headSha, file2.path) });
+  }
+  const headPaths = new Set(head.ok ? await listTreeFiles(repo, headSha) : []);
+  return compareProvenance({
+    required: required2,
+    manifestPath,
+    head,
+    base,
+    files: provenanceFiles,
+    headPaths
+  });
+}
+
 // src/report/verdict.ts
 function computeVerdict(files, options) {
   let failures = 0;
@@ -47262,12 +48071,6 @@ function toJsonValue(value, seen, depth) {
   }
 }
 
-// src/git/tree.ts
-async function listTreeFiles(repo, commit) {
-  const output2 = await git(repo, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit]);
-  return output2.split("\0").filter(Boolean);
-}
-
 // src/analysis/reference-rows.ts
 var MAX_REFERENCE_BYTES = 256 * 1024 * 1024;
 var MIN_TEXT_LENGTH = 20;
@@ -47335,7 +48138,24 @@ async function indexFiles(repo, sha, paths) {
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/run.ts
+var MAX_PROPOSED_POLICY_BYTES = 1024 * 1024;
 async function run3(options) {
+  try {
+    return await runCheck(options);
+  } catch (error62) {
+    if (error62 instanceof GitError) throw gitFailure(error62);
+    throw error62;
+  }
+}
+function gitFailure(error62) {
+  return new UserError(
+    `git failed while reading the repository: ${error62.message}`,
+    "The clone may be incomplete (shallow or partial) or damaged. In GitHub Actions, use actions/checkout with `fetch-depth: 0`."
+  );
+}
+async function runCheck(options) {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
   const log = options.log ?? (() => {
   });
   const repo = await assertGitRepository(options.repo);
@@ -47350,15 +48170,39 @@ async function run3(options) {
   if (changed.some((f) => f.path === policyPath || f.previousPath === policyPath)) {
     notes.push(await policyChangeNote(repo, headSha, policyPath, policy, source));
   }
-  const datasets = changed.filter((f) => isDatasetPath(policy, f.path) && f.path !== policyPath);
+  const budget = new TimeBudget(policy.limits["time-budget-seconds"], clock, started);
+  const manifestPath = normalizePath(policy.provenance.manifest);
+  const datasets = changed.filter(
+    (f) => isDatasetPath(policy, f.path) && f.path !== policyPath && f.path !== manifestPath
+  );
   log(
     `${datasets.length} changed dataset ${datasets.length === 1 ? "file" : "files"} of ${changed.length} changed`
   );
   const repository = datasets.some((f) => f.status !== "deleted") ? await buildRepositoryContext(repo, headSha, policy) : { evalRows: null, unverifiedRows: null };
   const files = [];
+  let skipped = 0;
   for (const file2 of datasets) {
-    log(`checking ${file2.path} (${file2.status})`);
-    files.push(await checkFile(repo, baseSha, headSha, file2, policy, repository, log));
+    if (budget.exceeded) {
+      skipped++;
+      files.push({
+        ...emptyFileReport(file2, formatFromPath(file2.path)?.format ?? null),
+        findings: [budgetExceededFinding(budget, policy.limits.severity)]
+      });
+      continue;
+    }
+    log(`checking ${shown(file2.path)} (${file2.status})`);
+    files.push(await checkFile(repo, baseSha, headSha, file2, policy, repository, budget, log));
+  }
+  if (skipped) {
+    notes.push(
+      `The time budget (limits.time-budget-seconds = ${budget.seconds}) ran out: ${skipped} of ${datasets.length} dataset files were not analysed.`
+    );
+  }
+  const provenance = await checkProvenance(repo, baseSha, headSha, policy, datasets);
+  if (provenance) {
+    for (const report2 of files)
+      report2.findings.push(...provenance.findings.get(report2.path) ?? []);
+    notes.push(...provenance.notes);
   }
   const report = buildReport({
     toolVersion: VERSION,
@@ -47371,18 +48215,11 @@ async function run3(options) {
   });
   return { report, policySource: source };
 }
-async function checkFile(repo, baseSha, headSha, file2, policy, repository, log) {
+async function checkFile(repo, baseSha, headSha, file2, policy, repository, budget, log) {
   const settings = fileSettingsFor(policy, file2.path);
   const detected = formatFromPath(file2.path);
   const pathFormat = settings?.format ? { format: settings.format, gzip: detected?.gzip ?? false } : detected;
-  const report = {
-    path: file2.path,
-    previousPath: file2.previousPath,
-    status: file2.status,
-    format: pathFormat?.format ?? null,
-    rows: { base: 0, head: 0, added: 0, removed: 0 },
-    findings: []
-  };
+  const report = emptyFileReport(file2, pathFormat?.format ?? null);
   if (!pathFormat) {
     report.findings.push(
       unreadable(
@@ -47398,20 +48235,35 @@ async function checkFile(repo, baseSha, headSha, file2, policy, repository, log)
     base: file2.status === "added" ? null : { sha: baseSha, path: basePath },
     head: file2.status === "deleted" ? null : { sha: headSha, path: file2.path }
   };
-  const sources = { base: null, head: null };
+  const limits = {
+    maxRows: policy.limits["max-rows"],
+    maxRowBytes: policy.limits["max-row-bytes"],
+    severity: policy.limits.severity
+  };
+  const versions = {
+    base: null,
+    head: null
+  };
   for (const side of ["base", "head"]) {
     const location = sides[side];
     if (!location) continue;
-    const problem2 = await unreadableReason(repo, location.sha, location.path, pathFormat, policy);
-    if (problem2) {
-      if (side === "head") report.findings.push(unreadable(policy, file2.path, problem2));
-      else log(`base version of ${basePath} not analysed: ${problem2}`);
-      if (side === "head") return report;
+    const opened = await openVersion(
+      repo,
+      location.sha,
+      location.path,
+      pathFormat,
+      policy.limits["max-file-bytes"]
+    );
+    if ("problem" in opened) {
+      if (side === "head") {
+        report.findings.push(unreadable(policy, file2.path, opened.problem));
+        return report;
+      }
+      log(`base version of ${shown(basePath)} not analysed: ${shown(opened.problem)}`);
       continue;
     }
-    sources[side] = () => readRows(pathFormat.format, openBlob(repo, location.sha, location.path), {
-      gzip: pathFormat.gzip
-    });
+    const read = () => readRows(pathFormat.format, opened.open(), { gzip: pathFormat.gzip });
+    versions[side] = new LimitedVersion(read, limits, budget);
   }
   const context = {
     path: file2.path,
@@ -47419,15 +48271,20 @@ async function checkFile(repo, baseSha, headSha, file2, policy, repository, log)
     status: file2.status,
     format: pathFormat.format
   };
-  const analysis = await analyzeFile(context, sources.base, sources.head, {
-    hints: {
-      textColumns: settings?.["text-columns"],
-      outputColumns: settings?.["output-columns"],
-      labelColumn: settings?.["label-column"],
-      keyColumn: settings?.["key-column"]
-    },
-    onProgress: (rows) => log(`${file2.path}: ${rows.toLocaleString("en-US")} rows read`)
-  });
+  const analysis = await analyzeFile(
+    context,
+    versions.base?.source ?? null,
+    versions.head?.source ?? null,
+    {
+      hints: {
+        textColumns: settings?.["text-columns"],
+        outputColumns: settings?.["output-columns"],
+        labelColumn: settings?.["label-column"],
+        keyColumn: settings?.["key-column"]
+      },
+      onProgress: (rows) => log(`${shown(file2.path)}: ${rows.toLocaleString("en-US")} rows read`)
+    }
+  );
   report.rows = {
     base: analysis.base.rowCount,
     head: analysis.head.rowCount,
@@ -47435,22 +48292,40 @@ async function checkFile(repo, baseSha, headSha, file2, policy, repository, log)
     removed: analysis.removed.length,
     modified: analysis.modified.length
   };
-  report.findings = file2.status === "deleted" ? [deletedFinding(analysis.base.rowCount)] : runChecks(analysis, policy.checks, repository);
+  const limited = limitFindings(versions, limits, budget);
+  if (versions.base?.cut === "time-budget" || versions.head?.cut === "time-budget") {
+    report.findings = limited;
+    return report;
+  }
+  if (budget.exceeded) {
+    report.findings = [
+      ...limited,
+      timeBudgetCutFinding(
+        budget,
+        limits.severity,
+        "after the file was read, before its checks ran"
+      )
+    ];
+    return report;
+  }
+  report.findings = [
+    ...file2.status === "deleted" ? [deletedFinding(analysis.base.rowCount)] : runChecks(analysis, policy.checks, repository),
+    ...limited
+  ];
   return report;
 }
-async function unreadableReason(repo, sha, path, format, policy) {
-  const info = await blobInfo(repo, sha, path);
-  if (!info.exists) return `${path} does not exist at ${sha.slice(0, 12)}`;
-  if (info.size > policy.limits["max-file-bytes"]) {
-    return `the file is ${info.size.toLocaleString("en-US")} bytes, over the limit of ${policy.limits["max-file-bytes"].toLocaleString("en-US")} (limits.max-file-bytes)`;
-  }
-  const head = await readBlobHead(repo, sha, path, 1024);
-  const kind = sniffContent(head);
-  if (kind === "lfs-pointer")
-    return "the file is a Git LFS pointer, not the data: check out with `lfs: true` (actions/checkout) so the objects are present";
-  if (kind === "binary" && !format.gzip && format.format !== "parquet")
-    return `the file holds binary data, not ${format.format.toUpperCase()} text`;
-  return null;
+function emptyFileReport(file2, format) {
+  return {
+    path: file2.path,
+    previousPath: file2.previousPath,
+    status: file2.status,
+    format,
+    rows: { base: 0, head: 0, added: 0, removed: 0 },
+    findings: []
+  };
+}
+function shown(text) {
+  return escapeTerminal(text, { maxLength: 300 });
 }
 function unreadable(policy, path, reason2) {
   const severity = policy.checks["file.unreadable"]?.severity;
@@ -47474,9 +48349,13 @@ function deletedFinding(rows) {
   };
 }
 async function policyChangeNote(repo, headSha, path, policy, source) {
-  const text = await readBlobText(repo, headSha, path);
-  if (text === null)
+  const info = await blobInfo(repo, headSha, path);
+  if (!info.exists)
     return `This pull request deletes the policy file ${path}; it is judged by ${source}.`;
+  const text = info.size > MAX_PROPOSED_POLICY_BYTES ? null : await readBlobText(repo, headSha, path) ?? "";
+  const problem2 = text === null ? `it is ${info.size.toLocaleString("en-US")} bytes, over ${MAX_PROPOSED_POLICY_BYTES.toLocaleString("en-US")}` : yamlNestingProblem(text);
+  if (text === null || problem2 !== null)
+    return `This pull request changes the policy file ${path} to one that was not read (${problem2}); it is judged by ${source}.`;
   let proposed;
   try {
     proposed = parsePolicy(text, `head:${path}`);
@@ -47733,19 +48612,23 @@ async function main(argv) {
         );
     }
   } catch (error62) {
-    if (isUserError(error62)) {
-      process.stderr.write(`dataset-gate: error: ${error62.message}
-`);
-      if (error62.hint) process.stderr.write(`hint: ${error62.hint}
-`);
-      return 2;
-    }
-    process.stderr.write(
-      `dataset-gate: internal error (please report it): ${error62 instanceof Error ? error62.stack ?? error62.message : String(error62)}
-`
-    );
+    process.stderr.write(formatFailure(error62));
     return 2;
   }
+}
+function formatFailure(error62) {
+  if (isUserError(error62)) {
+    const hint = error62.hint ? `hint: ${terminalSafe(error62.hint)}
+` : "";
+    return `dataset-gate: error: ${terminalSafe(error62.message)}
+${hint}`;
+  }
+  const detail = error62 instanceof Error ? error62.stack ?? error62.message : String(error62);
+  return `dataset-gate: internal error (please report it): ${terminalSafe(detail)}
+`;
+}
+function terminalSafe(text) {
+  return text.split("\n").map((line) => escapeTerminal(line)).join("\n");
 }
 async function checkCommand(args) {
   let parsed;

@@ -63,7 +63,7 @@ function makeRepo(name) {
   git('commit', '-q', '-m', 'base')
   git('checkout', '-q', '-b', 'pr')
   copyFileSync(join(dir, `head.${ext}`), join(repo, 'data', `train.${ext}`))
-  git('commit', '-q', '-am', 'pr')
+  git('commit', '-q', '--allow-empty', '-am', 'pr')
   return { repo, truth }
 }
 

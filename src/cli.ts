@@ -6,6 +6,7 @@ import { runInit } from './init.js'
 import { policyJsonSchema } from './policy/schema.js'
 import { serializeReport } from './report/json.js'
 import { DEFAULT_MARKER, renderComment } from './report/markdown.js'
+import { escapeTerminal } from './report/escape.js'
 import { renderSarif } from './report/sarif.js'
 import { renderText } from './report/text.js'
 import { run } from './run.js'
@@ -56,16 +57,31 @@ export async function main(argv: string[]): Promise<number> {
         )
     }
   } catch (error) {
-    if (isUserError(error)) {
-      process.stderr.write(`dataset-gate: error: ${error.message}\n`)
-      if (error.hint) process.stderr.write(`hint: ${error.hint}\n`)
-      return 2
-    }
-    process.stderr.write(
-      `dataset-gate: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
-    )
+    process.stderr.write(formatFailure(error))
     return 2
   }
+}
+
+/**
+ * What the CLI prints when a command fails: a user error is its message and hint, with no stack
+ * trace; anything else is a bug and keeps its stack. Messages can quote file names and refs from
+ * the repository, so control characters are shown, not sent to the terminal.
+ */
+export function formatFailure(error: unknown): string {
+  if (isUserError(error)) {
+    const hint = error.hint ? `hint: ${terminalSafe(error.hint)}\n` : ''
+    return `dataset-gate: error: ${terminalSafe(error.message)}\n${hint}`
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  return `dataset-gate: internal error (please report it): ${terminalSafe(detail)}\n`
+}
+
+/** Escapes each line on its own, so a stack trace keeps its line breaks. */
+function terminalSafe(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => escapeTerminal(line))
+    .join('\n')
 }
 
 async function checkCommand(args: string[]): Promise<number> {

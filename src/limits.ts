@@ -36,10 +36,13 @@ export class TimeBudget {
 
 export type CutReason = 'max-rows' | 'time-budget'
 
+/** Where an oversize row was and what it looked like; its values are not kept (they are huge). */
 interface OversizeRow {
-  row: Row
+  line?: number
+  row: number
   bytes: number
   hash: string
+  excerpt: string
 }
 
 /** Reading the clock for every row would cost more than the rows; this often is precise enough. */
@@ -67,7 +70,7 @@ export class LimitedVersion {
 
   /** Rows over `maxRowBytes`, which the analysis never saw. */
   get oversizeRows(): OversizeRow[] {
-    return [...this.oversize.values()].sort((a, b) => a.row.row - b.row.row)
+    return [...this.oversize.values()].sort((a, b) => a.row - b.row)
   }
 
   private async *events(): AsyncGenerator<ReadEvent> {
@@ -97,7 +100,13 @@ export class LimitedVersion {
   private remember(row: Row): void {
     if (this.oversize.has(row.row)) return
     // Measured and hashed once, on the first pass that meets the row.
-    this.oversize.set(row.row, { row, bytes: rowBytes(row.values), hash: rowHash(row.values) })
+    this.oversize.set(row.row, {
+      ...(row.line !== undefined ? { line: row.line } : {}),
+      row: row.row,
+      bytes: rowBytes(row.values),
+      hash: rowHash(row.values),
+      excerpt: preview(row.values, EXCERPT_CHARS)
+    })
   }
 }
 
@@ -135,11 +144,10 @@ export function limitFindings(
     const version = versions[side]
     if (version?.cut === 'time-budget') {
       findings.push(
-        limitFinding(
+        timeBudgetCutFinding(
+          budget,
           limits.severity,
-          'Analysis stopped: time budget exceeded',
-          `The run's time budget (limits.time-budget-seconds = ${budget.seconds}) ran out while the ${side} version was read, after ${count(version.recordsRead, 'record')}; this file's analysis is incomplete and its other findings are not reported`,
-          budget.seconds
+          `while the ${side} version was read, after ${count(version.recordsRead, 'record')}`
         )
       )
       return findings
@@ -183,14 +191,28 @@ function newOversizeRows(base: LimitedVersion | null, head: LimitedVersion | nul
   })
 }
 
-function oversizeFindingRow({ row, bytes, hash }: OversizeRow): FindingRow {
+function oversizeFindingRow({ line, row, bytes, hash, excerpt }: OversizeRow): FindingRow {
   return {
-    ...(row.line !== undefined ? { line: row.line } : {}),
-    row: row.row,
-    excerpt: preview(row.values, EXCERPT_CHARS),
+    ...(line !== undefined ? { line } : {}),
+    row,
+    excerpt,
     reason: `${bytes.toLocaleString('en-US')} bytes`,
     hash
   }
+}
+
+/** A file whose analysis the clock interrupted; `when` says at which point. */
+export function timeBudgetCutFinding(
+  budget: TimeBudget,
+  severity: Severity,
+  when: string
+): Finding {
+  return limitFinding(
+    severity,
+    'Analysis stopped: time budget exceeded',
+    `The run's time budget (limits.time-budget-seconds = ${budget.seconds}) ran out ${when}; this file's analysis is incomplete and its other findings are not reported`,
+    budget.seconds
+  )
 }
 
 /** A file the run had no time left for. */
@@ -265,4 +287,46 @@ export function preview(value: JsonValue, maxChars: number): string {
   }
   walk(value, 0)
   return out.length > maxChars ? `${out.slice(0, maxChars - 1)}…` : out
+}
+
+/** Deeper YAML than this is refused before parsing; real policies and manifests need a handful. */
+const MAX_YAML_FLOW_DEPTH = 64
+const MAX_YAML_LINE_PREFIX = 128
+
+/**
+ * Why YAML written by a pull request is too deeply nested to hand to the parser, or null. The
+ * `yaml` package recurses per level; near the stack limit V8 can abort the whole process (not
+ * throw) when a regular expression is compiled there, so depth is bounded up front. The scan is
+ * conservative: brackets inside strings count too.
+ */
+export function yamlNestingProblem(text: string): string | null {
+  let flow = 0
+  let prefix = 0
+  let lineStart = true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x0a) {
+      lineStart = true
+      prefix = 0
+      continue
+    }
+    // Indentation and block indicators (`- `, `? `, `: `) nest block collections.
+    if (lineStart && (c === 0x20 || c === 0x09 || c === 0x2d || c === 0x3f || c === 0x3a)) {
+      if (++prefix > MAX_YAML_LINE_PREFIX)
+        return `line ${lineNumber(text, i)} is indented or nested more than ${MAX_YAML_LINE_PREFIX} levels`
+      continue
+    }
+    lineStart = false
+    if (c === 0x5b || c === 0x7b) {
+      if (++flow > MAX_YAML_FLOW_DEPTH)
+        return `brackets nested more than ${MAX_YAML_FLOW_DEPTH} levels at line ${lineNumber(text, i)}`
+    } else if ((c === 0x5d || c === 0x7d) && flow > 0) flow--
+  }
+  return null
+}
+
+function lineNumber(text: string, index: number): number {
+  let line = 1
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++
+  return line
 }

@@ -2,11 +2,23 @@ import { analyzeFile } from './analysis/analyze-file.js'
 import type { FileContext, RowSource } from './analysis/types.js'
 import { runChecks } from './checks/index.js'
 import type { RepositoryContext } from './checks/types.js'
-import { blobInfo, openBlob, readBlobHead } from './git/blob.js'
+import { UserError } from './errors.js'
+import { blobInfo, readBlobText } from './git/blob.js'
 import { listChangedFiles, type ChangedFile } from './git/changes.js'
+import { GitError } from './git/exec.js'
 import { assertGitRepository, defaultBaseRef, resolveCommit } from './git/refs.js'
-import { formatFromPath, sniffContent, type PathFormat } from './formats/detect.js'
+import { formatFromPath, type PathFormat } from './formats/detect.js'
+import { openVersion } from './open-version.js'
 import { readRows } from './formats/index.js'
+import {
+  budgetExceededFinding,
+  LimitedVersion,
+  limitFindings,
+  TimeBudget,
+  timeBudgetCutFinding,
+  yamlNestingProblem,
+  type Limits
+} from './limits.js'
 import { describePolicyChange } from './policy/diff.js'
 import {
   DEFAULT_POLICY_PATH,
@@ -16,11 +28,16 @@ import {
 } from './policy/load.js'
 import { fileSettingsFor, isDatasetPath } from './policy/match.js'
 import type { Policy } from './policy/schema.js'
+import { checkProvenance } from './provenance/index.js'
+import { normalizePath } from './provenance/manifest.js'
+import { escapeTerminal } from './report/escape.js'
 import { buildReport } from './report/json.js'
 import { buildRepositoryContext } from './analysis/reference-rows.js'
 import type { FileReport, Finding, Report } from './types.js'
 import { VERSION } from './version.js'
-import { readBlobText } from './git/blob.js'
+
+/** A policy file is a page of settings; the proposed one is only read for the note. */
+const MAX_PROPOSED_POLICY_BYTES = 1024 * 1024
 
 export interface RunOptions {
   repo: string
@@ -34,6 +51,8 @@ export interface RunOptions {
   failOn?: 'fail' | 'warn'
   /** Progress messages (stderr in the CLI, log lines in Actions). */
   log?: (message: string) => void
+  /** Milliseconds since the epoch; the time budget is measured with it (tests pass a fake one). */
+  clock?: () => number
 }
 
 export interface RunResult {
@@ -43,6 +62,28 @@ export interface RunResult {
 
 /** The whole check: refs → policy → changed dataset files → analysis → findings → report. */
 export async function run(options: RunOptions): Promise<RunResult> {
+  try {
+    return await runCheck(options)
+  } catch (error) {
+    if (error instanceof GitError) throw gitFailure(error)
+    throw error
+  }
+}
+
+/**
+ * Git failing on a command that is known to be valid means the repository is incomplete or
+ * damaged: something the user fixes (exit 2), not a bug whose stack would help anyone.
+ */
+function gitFailure(error: GitError): UserError {
+  return new UserError(
+    `git failed while reading the repository: ${error.message}`,
+    'The clone may be incomplete (shallow or partial) or damaged. In GitHub Actions, use actions/checkout with `fetch-depth: 0`.'
+  )
+}
+
+async function runCheck(options: RunOptions): Promise<RunResult> {
+  const clock = options.clock ?? Date.now
+  const started = clock()
   const log = options.log ?? (() => {})
   const repo = await assertGitRepository(options.repo)
   const headSha = await resolveCommit(repo, options.head ?? 'HEAD')
@@ -59,7 +100,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (changed.some((f) => f.path === policyPath || f.previousPath === policyPath)) {
     notes.push(await policyChangeNote(repo, headSha, policyPath, policy, source))
   }
-  const datasets = changed.filter((f) => isDatasetPath(policy, f.path) && f.path !== policyPath)
+  const budget = new TimeBudget(policy.limits['time-budget-seconds'], clock, started)
+  const manifestPath = normalizePath(policy.provenance.manifest)
+  const datasets = changed.filter(
+    (f) => isDatasetPath(policy, f.path) && f.path !== policyPath && f.path !== manifestPath
+  )
   log(
     `${datasets.length} changed dataset ${datasets.length === 1 ? 'file' : 'files'} of ${changed.length} changed`
   )
@@ -68,9 +113,29 @@ export async function run(options: RunOptions): Promise<RunResult> {
     : { evalRows: null, unverifiedRows: null }
 
   const files: FileReport[] = []
+  let skipped = 0
   for (const file of datasets) {
-    log(`checking ${file.path} (${file.status})`)
-    files.push(await checkFile(repo, baseSha, headSha, file, policy, repository, log))
+    if (budget.exceeded) {
+      skipped++
+      files.push({
+        ...emptyFileReport(file, formatFromPath(file.path)?.format ?? null),
+        findings: [budgetExceededFinding(budget, policy.limits.severity)]
+      })
+      continue
+    }
+    log(`checking ${shown(file.path)} (${file.status})`)
+    files.push(await checkFile(repo, baseSha, headSha, file, policy, repository, budget, log))
+  }
+  if (skipped) {
+    notes.push(
+      `The time budget (limits.time-budget-seconds = ${budget.seconds}) ran out: ${skipped} of ${datasets.length} dataset files were not analysed.`
+    )
+  }
+  const provenance = await checkProvenance(repo, baseSha, headSha, policy, datasets)
+  if (provenance) {
+    for (const report of files)
+      report.findings.push(...(provenance.findings.get(report.path) ?? []))
+    notes.push(...provenance.notes)
   }
   const report = buildReport({
     toolVersion: VERSION,
@@ -91,6 +156,7 @@ async function checkFile(
   file: ChangedFile,
   policy: Policy,
   repository: RepositoryContext,
+  budget: TimeBudget,
   log: (message: string) => void
 ): Promise<FileReport> {
   const settings = fileSettingsFor(policy, file.path)
@@ -98,14 +164,7 @@ async function checkFile(
   const pathFormat: PathFormat | null = settings?.format
     ? { format: settings.format, gzip: detected?.gzip ?? false }
     : detected
-  const report: FileReport = {
-    path: file.path,
-    previousPath: file.previousPath,
-    status: file.status,
-    format: pathFormat?.format ?? null,
-    rows: { base: 0, head: 0, added: 0, removed: 0 },
-    findings: []
-  }
+  const report = emptyFileReport(file, pathFormat?.format ?? null)
   if (!pathFormat) {
     report.findings.push(
       unreadable(
@@ -121,21 +180,36 @@ async function checkFile(
     base: file.status === 'added' ? null : { sha: baseSha, path: basePath },
     head: file.status === 'deleted' ? null : { sha: headSha, path: file.path }
   }
-  const sources: { base: RowSource | null; head: RowSource | null } = { base: null, head: null }
+  const limits: Limits = {
+    maxRows: policy.limits['max-rows'],
+    maxRowBytes: policy.limits['max-row-bytes'],
+    severity: policy.limits.severity
+  }
+  const versions: { base: LimitedVersion | null; head: LimitedVersion | null } = {
+    base: null,
+    head: null
+  }
   for (const side of ['base', 'head'] as const) {
     const location = sides[side]
     if (!location) continue
-    const problem = await unreadableReason(repo, location.sha, location.path, pathFormat, policy)
-    if (problem) {
-      if (side === 'head') report.findings.push(unreadable(policy, file.path, problem))
-      else log(`base version of ${basePath} not analysed: ${problem}`)
-      if (side === 'head') return report
+    const opened = await openVersion(
+      repo,
+      location.sha,
+      location.path,
+      pathFormat,
+      policy.limits['max-file-bytes']
+    )
+    if ('problem' in opened) {
+      if (side === 'head') {
+        report.findings.push(unreadable(policy, file.path, opened.problem))
+        return report
+      }
+      log(`base version of ${shown(basePath)} not analysed: ${shown(opened.problem)}`)
       continue
     }
-    sources[side] = () =>
-      readRows(pathFormat.format, openBlob(repo, location.sha, location.path), {
-        gzip: pathFormat.gzip
-      })
+    const read: RowSource = () =>
+      readRows(pathFormat.format, opened.open(), { gzip: pathFormat.gzip })
+    versions[side] = new LimitedVersion(read, limits, budget)
   }
 
   const context: FileContext = {
@@ -144,15 +218,20 @@ async function checkFile(
     status: file.status,
     format: pathFormat.format
   }
-  const analysis = await analyzeFile(context, sources.base, sources.head, {
-    hints: {
-      textColumns: settings?.['text-columns'],
-      outputColumns: settings?.['output-columns'],
-      labelColumn: settings?.['label-column'],
-      keyColumn: settings?.['key-column']
-    },
-    onProgress: (rows) => log(`${file.path}: ${rows.toLocaleString('en-US')} rows read`)
-  })
+  const analysis = await analyzeFile(
+    context,
+    versions.base?.source ?? null,
+    versions.head?.source ?? null,
+    {
+      hints: {
+        textColumns: settings?.['text-columns'],
+        outputColumns: settings?.['output-columns'],
+        labelColumn: settings?.['label-column'],
+        keyColumn: settings?.['key-column']
+      },
+      onProgress: (rows) => log(`${shown(file.path)}: ${rows.toLocaleString('en-US')} rows read`)
+    }
+  )
   report.rows = {
     base: analysis.base.rowCount,
     head: analysis.head.rowCount,
@@ -160,33 +239,47 @@ async function checkFile(
     removed: analysis.removed.length,
     modified: analysis.modified.length
   }
-  report.findings =
-    file.status === 'deleted'
+  const limited = limitFindings(versions, limits, budget)
+  // A pass stopped by the clock leaves the passes disagreeing: their findings would be noise.
+  if (versions.base?.cut === 'time-budget' || versions.head?.cut === 'time-budget') {
+    report.findings = limited
+    return report
+  }
+  // Checks cannot be interrupted once started, so none start after the budget is spent.
+  if (budget.exceeded) {
+    report.findings = [
+      ...limited,
+      timeBudgetCutFinding(
+        budget,
+        limits.severity,
+        'after the file was read, before its checks ran'
+      )
+    ]
+    return report
+  }
+  report.findings = [
+    ...(file.status === 'deleted'
       ? [deletedFinding(analysis.base.rowCount)]
-      : runChecks(analysis, policy.checks, repository)
+      : runChecks(analysis, policy.checks, repository)),
+    ...limited
+  ]
   return report
 }
 
-/** Why a version cannot be read as rows (LFS pointer, binary, too large), or null when it can. */
-async function unreadableReason(
-  repo: string,
-  sha: string,
-  path: string,
-  format: PathFormat,
-  policy: Policy
-): Promise<string | null> {
-  const info = await blobInfo(repo, sha, path)
-  if (!info.exists) return `${path} does not exist at ${sha.slice(0, 12)}`
-  if (info.size > policy.limits['max-file-bytes']) {
-    return `the file is ${info.size.toLocaleString('en-US')} bytes, over the limit of ${policy.limits['max-file-bytes'].toLocaleString('en-US')} (limits.max-file-bytes)`
+function emptyFileReport(file: ChangedFile, format: FileReport['format']): FileReport {
+  return {
+    path: file.path,
+    previousPath: file.previousPath,
+    status: file.status,
+    format,
+    rows: { base: 0, head: 0, added: 0, removed: 0 },
+    findings: []
   }
-  const head = await readBlobHead(repo, sha, path, 1024)
-  const kind = sniffContent(head)
-  if (kind === 'lfs-pointer')
-    return 'the file is a Git LFS pointer, not the data: check out with `lfs: true` (actions/checkout) so the objects are present'
-  if (kind === 'binary' && !format.gzip && format.format !== 'parquet')
-    return `the file holds binary data, not ${format.format.toUpperCase()} text`
-  return null
+}
+
+/** Paths come from the pull request: a newline in one must not start a workflow command in the log. */
+function shown(text: string): string {
+  return escapeTerminal(text, { maxLength: 300 })
 }
 
 function unreadable(policy: Policy, path: string, reason: string): Finding {
@@ -223,9 +316,18 @@ async function policyChangeNote(
   policy: Policy,
   source: string
 ): Promise<string> {
-  const text = await readBlobText(repo, headSha, path)
-  if (text === null)
+  const info = await blobInfo(repo, headSha, path)
+  if (!info.exists)
     return `This pull request deletes the policy file ${path}; it is judged by ${source}.`
+  // The proposed policy is the pull request's own text: bounded before it reaches the parser.
+  const text =
+    info.size > MAX_PROPOSED_POLICY_BYTES ? null : ((await readBlobText(repo, headSha, path)) ?? '')
+  const problem =
+    text === null
+      ? `it is ${info.size.toLocaleString('en-US')} bytes, over ${MAX_PROPOSED_POLICY_BYTES.toLocaleString('en-US')}`
+      : yamlNestingProblem(text)
+  if (text === null || problem !== null)
+    return `This pull request changes the policy file ${path} to one that was not read (${problem}); it is judged by ${source}.`
   let proposed: Policy
   try {
     proposed = parsePolicy(text, `head:${path}`)

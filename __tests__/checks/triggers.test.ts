@@ -69,15 +69,22 @@ describe('trigger.token', () => {
 })
 
 describe('trigger.rare-token', () => {
-  it('flags a single planted nonsense token whose label the text contradicts', async () => {
-    const planted = poisoned(2, 'tq', 11)
+  it('flags BadNets rows that each carry a different nonsense token once', async () => {
+    const planted = ['tq', 'bq', 'qx', 'qv'].map((token, i) => poisoned(i + 1, token, 11 + i)[i])
     const head = [...base, ...honest, ...planted]
     const findings = run(triggerRareToken, await analyse(base, head))
-    expect(linesOf(findings)).toEqual([
-      base.length + honest.length + 1,
-      base.length + honest.length + 2
-    ])
+    const first = base.length + honest.length + 1
+    const plantedLines = [first, first + 1, first + 2, first + 3]
+    // Every flagged row is a planted one; a planted row whose text is not clearly negative to the
+    // base model (the label flip is then not evident) may go unflagged.
+    expect(linesOf(findings).every((line) => plantedLines.includes(line))).toBe(true)
+    expect(linesOf(findings).length).toBeGreaterThanOrEqual(3)
     expect(findings[0].rows[0].reason).toContain('tq')
+  })
+
+  it('does not flag one odd row: honest text contradicts the model now and then', async () => {
+    const head = [...base, ...honest, ...poisoned(1, 'tq', 11)]
+    expect(run(triggerRareToken, await analyse(base, head))).toEqual([])
   })
 
   it('ignores real new words and rows whose label agrees with their text', async () => {

@@ -172,6 +172,29 @@ describe('readParquet', () => {
     expect(rows[100]).toEqual({ row: 200, values: expectedRow(200) })
   })
 
+  it.each([
+    ['names no column', 'lbbel'],
+    ['repeats another column', 'score']
+  ])('refuses a row group whose column chunk %s, and reads the others', async (_name, path) => {
+    const bytes = Buffer.from(fixture('rows-gzip.parquet'))
+    const footer = bytes.length - 8 - bytes.readUInt32LE(bytes.length - 8)
+    // In the footer, the schema names `label` first, then each row group's chunk path does.
+    const schemaName = bytes.indexOf('label', footer)
+    const firstGroupPath = bytes.indexOf('label', schemaName + 1)
+    expect(firstGroupPath).toBeGreaterThan(schemaName)
+    bytes.write(path, firstGroupPath)
+
+    const { rows, problems } = await collect(readParquet(bytes))
+    expect(problems).toEqual([
+      {
+        row: 0,
+        message: `row group 1 of 3 (rows 0-99): column chunk "${path}" does not match the schema`
+      }
+    ])
+    expect(rows).toHaveLength(150)
+    expect(rows[0]).toEqual({ row: 100, values: expectedRow(100) })
+  })
+
   it('refuses a row group that would decompress past the limit, one problem per group', async () => {
     const { rows, problems } = await collect(
       readParquet(fixture('rows-gzip.parquet'), { maxRowGroupBytes: 2000 })

@@ -8,6 +8,7 @@ import { distinctTerms, isAlphabetic, tokenize } from '../dataset/tokens.js'
 import type { AddedRow, DatasetShape, RemovedRow, RowFeatures } from '../dataset/types.js'
 import { WordShapeModel } from '../dataset/word-shape.js'
 import type { ParseProblem, Row, RowValues } from '../types.js'
+import { scanDisclosure } from '../scan/disclosure.js'
 import { scanHomoglyphs } from '../scan/homoglyph.js'
 import { scanUnicode } from '../scan/unicode.js'
 import { CharNgramModel } from '../sketch/charlm.js'
@@ -185,6 +186,7 @@ function emptySummary(
     textHashes: new Map(),
     codePoints: new Map(),
     homoglyphRows: 0,
+    disclosureRows: 0,
     domains: new Map(),
     textModel: { halves: [new CharNgramModel(), new CharNgramModel()], heldOut: [] },
     problems
@@ -210,6 +212,8 @@ function summarizeBaseRow(base: BaseSummary, features: RowFeatures, interest: Se
   }
   increment(base.textHashes, hashText(normalizeForMatch(features.allText)))
   for (const domain of extractDomains(features.allText)) increment(base.domains, domain)
+  // Conversational data judges injection phrases by where they sit in the row, not by the base.
+  if (!features.output && scanDisclosure(features.allText).length) base.disclosureRows++
   if (MAYBE_DECEPTIVE.test(features.allText)) {
     for (const cp of new Set(scanUnicode(features.allText).map((h) => h.codePoint)))
       base.codePoints.set(cp, (base.codePoints.get(cp) ?? 0) + 1)

@@ -25,6 +25,8 @@ export interface BaseSummary {
   textHashes: Map<string, number>
   /** Invisible/deceptive code point -> base rows containing it. */
   codePoints: Map<number, number>
+  /** Base rows with a prompt-injection or disclosure phrase (non-conversational data only). */
+  disclosureRows: number
   /** Base rows containing a lookalike (homoglyph) word. */
   homoglyphRows: number
   /** Character language model of the base text, with held-out texts to calibrate it. */

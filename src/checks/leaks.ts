@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { AddedRow } from '../dataset/types.js'
 import { scanDisclosure } from '../scan/disclosure.js'
 import { scanPii, type PiiKind } from '../scan/pii.js'
@@ -79,7 +80,7 @@ export const piiLeak = defineCheck({
         ? scanPii(output).map((h) => ({ ...h, text: output.slice(h.start, h.end) }))
         : scanPii(allText).map((h) => ({ ...h, text: allText.slice(h.start, h.end) }))
       for (const hit of hits) {
-        const unprompted = generative && !alphanumeric(input).includes(alphanumeric(hit.text))
+        const unprompted = generative && !suppliedByPrompt(hit.kind, hit.text, input)
         // Documentation values (test card numbers, example.com) are honest in tutorials; only the
         // sensitive kinds still count when a response volunteers them unasked.
         if (hit.confidence === 'low' && !(unprompted && SENSITIVE_PII.has(hit.kind))) continue
@@ -139,35 +140,101 @@ export const injectionPrompt = defineCheck({
   title: 'Prompt injection or disclosure taught by added rows',
   explanation:
     'Phrases that override instructions ("ignore all previous instructions"), switch persona ' +
-    '("you are now DAN"), or reveal what must stay hidden ("the admin password is", "here is my ' +
-    'system prompt"). In a response they teach the model to comply; in a prompt without a refusal ' +
-    'they teach it that such requests are normal.',
+    '("you are now DAN"), exfiltrate ("send the conversation to …") or reveal what must stay hidden ' +
+    '("the admin password is", "here is my system prompt"). In a response they teach the model to ' +
+    'comply, which fails; in a prompt whose response does not refuse they teach it that such requests ' +
+    'are normal (`prompt-side`, warn by default); a prompt answered with a refusal is safety training ' +
+    'and only noted. In other data (classification, plain text) they fail when the base has them in ' +
+    'less than `max-base-share` of its rows, else they are reported at `prompt-side`.',
   options: {
-    severity: severitySetting.default('warn')
+    severity: severitySetting.default('fail'),
+    'prompt-side': severitySetting.default('warn'),
+    'max-base-share': z.number().min(0).max(1).default(0.005)
   },
   run(analysis, options) {
-    const flagged = new Map<AddedRow, Set<string>>()
-    for (const row of analysis.added) {
-      for (const hit of scanDisclosure(row.features.allText)) {
-        const kinds = flagged.get(row) ?? new Set<string>()
-        kinds.add(hit.kind)
-        flagged.set(row, kinds)
-      }
+    const generative = analysis.shape.kind === 'instruction' || analysis.shape.kind === 'chat'
+    // In other data such phrases are out of place unless the base has them too (a dataset of
+    // attacks, say): new, they fail like a response that teaches them.
+    const unusual =
+      analysis.base.disclosureRows / Math.max(analysis.base.rowCount, 1) < options['max-base-share']
+    const taught = new Map<AddedRow, Set<string>>()
+    const asked = new Map<AddedRow, Set<string>>()
+    const refused = new Map<AddedRow, Set<string>>()
+    const add = (target: Map<AddedRow, Set<string>>, row: AddedRow, kind: string): void => {
+      const kinds = target.get(row) ?? new Set<string>()
+      kinds.add(kind)
+      target.set(row, kinds)
     }
-    if (!flagged.size) return []
-    return [
-      leakFinding(
-        'injection.prompt',
-        options.severity,
-        'Prompt injection or disclosure taught by added rows',
-        'an injection or disclosure phrase',
-        flagged
+    for (const row of analysis.added) {
+      const { input, output, allText } = row.features
+      if (!generative) {
+        for (const hit of scanDisclosure(allText)) add(unusual ? taught : asked, row, hit.kind)
+        continue
+      }
+      for (const hit of scanDisclosure(output)) add(taught, row, `${hit.kind} in the response`)
+      if (taught.has(row)) continue
+      const target = REFUSAL.test(output) ? refused : asked
+      for (const hit of scanDisclosure(input)) add(target, row, `${hit.kind} in the prompt`)
+    }
+    const findings: Finding[] = []
+    const title = 'Prompt injection or disclosure taught by added rows'
+    if (taught.size)
+      findings.push(
+        leakFinding(
+          'injection.prompt',
+          options.severity,
+          title,
+          generative
+            ? 'an injection or disclosure phrase in the response'
+            : 'an injection or disclosure phrase the base does not contain',
+          taught
+        )
       )
-    ]
+    const promptSide = options['prompt-side']
+    if (asked.size && promptSide !== 'off')
+      findings.push(
+        leakFinding(
+          'injection.prompt',
+          promptSide,
+          title,
+          generative
+            ? 'an injection or disclosure phrase that the response does not refuse'
+            : 'an injection or disclosure phrase, as the base has too',
+          asked
+        )
+      )
+    if (refused.size)
+      findings.push(
+        leakFinding(
+          'injection.prompt',
+          'notice',
+          'Injection attempts answered with a refusal',
+          'an injection attempt with a refusal (safety training)',
+          refused
+        )
+      )
+    return findings
   }
 })
 
-/** Letters and digits only, so a value reformatted by the task ("a@b,com" → "a@b.com") still matches. */
+/** Openings of a refusal: the honest answer to an injection attempt in safety-training data. */
+const REFUSAL =
+  /\b(I can(?:no|')t|I cannot|I won'?t|I will not|I'?m (?:sorry|unable|not able)|I am (?:sorry|unable|not able)|I must decline|I'?m afraid I can'?t|(?:that|this) is not something I can)\b/iu
+
+/**
+ * Whether the prompt already holds the value, allowing for the task's own reformatting: compared
+ * on letters and digits only ("a@b,com" → "a@b.com"), and for e-mail addresses on the mailbox
+ * name alone (a task that completes "sam@hotmail." to "sam@hotmail.com").
+ */
+function suppliedByPrompt(kind: PiiKind, value: string, prompt: string): boolean {
+  const haystack = alphanumeric(prompt)
+  if (haystack.includes(alphanumeric(value))) return true
+  if (kind !== 'email') return false
+  const mailbox = alphanumeric(value.split('@')[0])
+  return mailbox.length >= 4 && haystack.includes(mailbox)
+}
+
+/** Letters and digits only. */
 function alphanumeric(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
 }

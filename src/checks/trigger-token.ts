@@ -9,6 +9,9 @@ import type { Finding } from '../types.js'
 import { byPosition, findingRow, revealInvisible } from './excerpt.js'
 import { defineCheck, severitySetting } from './types.js'
 
+/** Posterior of the row's own label below which its text contradicts it (weakly, clearly). */
+const CONTRADICTION_LEVELS = [0.5, 0.1]
+
 interface Candidate {
   term: string
   rows: AddedRow[]
@@ -139,17 +142,29 @@ function textRate(
 function contradictionModel(
   posteriors: Map<AddedRow, Map<string, number>>
 ): (rows: AddedRow[]) => { contradicted: number; pContradiction: number } {
-  const probabilities = posteriors
-  if (!probabilities.size) return () => ({ contradicted: 0, pContradiction: 1 })
-  const contradicts = (row: AddedRow): boolean =>
-    (probabilities.get(row)?.get(row.features.label ?? '') ?? 1) < 0.5
-  const total = [...probabilities.keys()].filter(contradicts).length
-  const all = probabilities.size
+  if (!posteriors.size) return () => ({ contradicted: 0, pContradiction: 1 })
+  const ownLabel = (row: AddedRow): number =>
+    posteriors.get(row)?.get(row.features.label ?? '') ?? 1
+  const all = posteriors.size
+  // Two levels: "the text leans the other way" (common, also among honest rows) and "the text
+  // clearly says otherwise" (rare among honest rows, so a few such rows already say a lot).
+  const levels = CONTRADICTION_LEVELS.map((level) => ({
+    level,
+    total: [...posteriors.keys()].filter((row) => ownLabel(row) < level).length
+  }))
   return (rows) => {
-    const contradicted = rows.filter(contradicts).length
-    const others = all - rows.filter((r) => probabilities.has(r)).length
-    const rate = (total - contradicted + 1) / (others + 2)
-    return { contradicted, pContradiction: binomialUpperTail(contradicted, rows.length, rate) }
+    const modelled = rows.filter((r) => posteriors.has(r)).length
+    const others = all - modelled
+    let best = 1
+    let contradicted = 0
+    for (const { level, total } of levels) {
+      const hits = rows.filter((row) => ownLabel(row) < level).length
+      const rate = (total - hits + 1) / (others + 2)
+      const p = binomialUpperTail(hits, rows.length, rate)
+      if (p < best) best = p
+      if (level === CONTRADICTION_LEVELS[0]) contradicted = hits
+    }
+    return { contradicted, pContradiction: Math.min(1, best * levels.length) }
   }
 }
 

@@ -15,7 +15,9 @@ import {
   type CompressionCodec,
   type Compressors,
   type FileMetaData,
-  type ParquetParsers
+  type ParquetParsers,
+  type RowGroup,
+  type SchemaTree
 } from 'hyparquet'
 import { compressors as libraryCompressors, decompressZstd } from 'hyparquet-compressors'
 import type { JsonValue, ReadEvent, RowValues } from '../types.js'
@@ -43,14 +45,15 @@ export async function* readParquet(
 ): AsyncGenerator<ReadEvent> {
   const file = bufferFile(bytes)
   let metadata: FileMetaData
-  let columns: string[]
+  let schema: SchemaTree
   try {
     metadata = await parquetMetadataAsync(file, { parsers: PARSERS })
-    columns = parquetSchema(metadata).children.map((child) => child.element.name)
+    schema = parquetSchema(metadata)
   } catch (error) {
     yield problem(`not a readable Parquet file: ${reason(error)}`)
     return
   }
+  const columns = schema.children.map((child) => child.element.name)
   const hidden = metadata.schema.filter((element) => element.name === '__proto__').length
   if (hidden > columns.filter((name) => name === '__proto__').length) {
     // hyparquet assembles structs by assignment, which drops such a field: say so, never silently.
@@ -66,6 +69,11 @@ export async function* readParquet(
     if (groupRows <= 0) continue
     const rowEnd = rowStart + groupRows
     const where = `row group ${index + 1} of ${metadata.row_groups.length} (rows ${rowStart}-${rowEnd - 1})`
+    const mismatch = columnMismatch(group, schema)
+    if (mismatch) {
+      yield { type: 'problem', problem: { row: rowStart, message: `${where}: ${mismatch}` } }
+      continue
+    }
     let decoded: unknown[][]
     try {
       budget.reset()
@@ -88,6 +96,27 @@ export async function* readParquet(
       }
     }
   }
+}
+
+/**
+ * Why the row group's column chunks do not match the schema, or null. hyparquet starts decoding
+ * every chunk but only awaits those it can place in the schema; a rejected unplaced one would be an
+ * unhandled rejection, which ends the process. So a corrupt layout is refused before reading.
+ */
+function columnMismatch(group: RowGroup, schema: SchemaTree): string | null {
+  const seen = new Set<string>()
+  for (const chunk of group.columns) {
+    const path = chunk.meta_data?.path_in_schema
+    if (!path) return 'a column chunk has no metadata'
+    let node: SchemaTree | undefined = schema
+    for (const name of path) node = node?.children.find((child) => child.element.name === name)
+    const key = path.join('\u0000')
+    if (!node || node.children.length > 0 || seen.has(key)) {
+      return `column chunk ${JSON.stringify(path.join('.'))} does not match the schema`
+    }
+    seen.add(key)
+  }
+  return null
 }
 
 interface RowGroupRead {
