@@ -30855,17 +30855,6 @@ function getInput(name, options) {
   }
   return val.trim();
 }
-function getBooleanInput(name, options) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -58022,14 +58011,20 @@ function inferShape(sample, hints = {}) {
   ) ?? columns.find((c) => stats.get(c.name).looksLikeChat);
   let shape;
   if (hints.textColumns || hints.labelColumn || hints.outputColumns) {
-    const inputFields = hints.textColumns ?? guessTextColumns(columns, stats, hints.labelColumn);
     const outputFields = hints.outputColumns ?? [];
+    const named = /* @__PURE__ */ new Set([...hints.textColumns ?? [], ...outputFields]);
+    const labelField = hints.labelColumn ?? (outputFields.length ? void 0 : guessLabelColumn(
+      columns.filter((c) => !named.has(c.name)),
+      stats,
+      sample.length
+    ));
+    const inputFields = hints.textColumns ?? guessTextColumns(columns, stats, labelField);
     shape = {
-      kind: hints.labelColumn ? "classification" : outputFields.length ? "instruction" : "text",
+      kind: labelField ? "classification" : outputFields.length ? "instruction" : "text",
       columns,
       inputFields,
       outputFields,
-      labelField: hints.labelColumn
+      labelField
     };
   } else if (messagesColumn) {
     shape = {
@@ -59141,6 +59136,7 @@ var SHAPE_SAMPLE = 1e3;
 var TEXT_MODEL_ROWS = 4e4;
 var MAX_HELD_OUT = 5e3;
 var MIN_MODEL_TEXT = 20;
+var MAX_MODEL_TEXT = 64 * 1024;
 var SAMPLE_SEED = 625341585;
 var VOCABULARY_CAP = 2e6;
 var MAX_NGRAM = 3;
@@ -59307,7 +59303,8 @@ function fitTextModel(model, features, hash2, share) {
 }
 function modelText(features) {
   const { input: input2, output: output2, allText } = features;
-  return input2 || output2 ? [input2, output2].filter(Boolean).join("\n") : allText;
+  const text2 = input2 || output2 ? [input2, output2].filter(Boolean).join("\n") : allText;
+  return text2.length > MAX_MODEL_TEXT ? text2.slice(0, MAX_MODEL_TEXT) : text2;
 }
 function finishWordShape(base) {
   for (const [token, rows] of base.vocabulary) {
@@ -61782,9 +61779,7 @@ var duplicatesNear = defineCheck({
   }
 });
 function textOf2(row) {
-  const { input: input2, output: output2, allText } = row.features;
-  return input2 || output2 ? `${input2}
-${output2}` : allText;
+  return modelText(row.features);
 }
 
 // src/checks/leaks.ts
@@ -62399,7 +62394,7 @@ var parseErrors = defineCheck({
         rows: fresh.slice(0, options["max-listed"]).map((p) => ({
           ...p.line !== void 0 ? { line: p.line } : {},
           row: p.row ?? -1,
-          excerpt: revealInvisible((p.excerpt ?? "").slice(0, 200)),
+          excerpt: revealInvisible(redactSensitive(p.excerpt ?? "").slice(0, 200)),
           reason: p.message
         }))
       });
@@ -62601,7 +62596,7 @@ var triggerToken = defineCheck({
     "max-base-share": external_exports.number().min(0).max(1).default(5e-3),
     "min-purity": external_exports.number().min(0).max(1).default(0.9),
     fdr: external_exports.number().min(0).max(1).default(0.01),
-    "prior-strength": external_exports.number().min(0).default(10)
+    "prior-strength": external_exports.number().positive().default(10)
   },
   run(analysis, options) {
     const baseRows = analysis.base.rowCount;
@@ -62817,7 +62812,7 @@ function pct3(share) {
 var volume = defineCheck({
   id: "volume.rows",
   title: "Unusual number of rows added or removed",
-  explanation: "Compares how many rows the pull request adds and removes with the size of the base. Large deletions silently change what the model learns; a very large addition deserves a closer review.",
+  explanation: "Compares how many rows the pull request adds and removes with the size of the base. Large deletions silently change what the model learns; a very large addition deserves a closer review. Deleting a whole dataset file is reported here too.",
   options: {
     severity: severitySetting.default("warn"),
     "max-removed-share": external_exports.number().min(0).default(0.2),
@@ -62826,6 +62821,18 @@ var volume = defineCheck({
   },
   run(analysis, options) {
     const base = analysis.base.rowCount;
+    if (analysis.file.status === "deleted") {
+      return [
+        {
+          check: "volume.rows",
+          severity: options.severity,
+          title: "Dataset file deleted",
+          message: `The pull request deletes this dataset file (${base} rows in the base)`,
+          value: base,
+          rows: []
+        }
+      ];
+    }
     if (base < options["min-base-rows"]) return [];
     const removedShare = analysis.removed.length / base;
     const addedShare = analysis.added.length / base;
@@ -63027,6 +63034,13 @@ async function blobInfo(repo, commit, path) {
     const [, type, , size] = entry.slice(0, tab).split(/ +/);
     if (type === "blob" && size !== void 0 && /^\d+$/.test(size)) {
       return { exists: true, size: Number(size) };
+    }
+    if (type === "blob" && size === "BAD") {
+      throw new GitError(
+        ["cat-file", "-s", `${commit}:${path}`],
+        128,
+        `object of ${path} is missing`
+      );
     }
   }
   return { exists: false, size: 0 };
@@ -74841,7 +74855,7 @@ var LimitedVersion = class {
       row: row.row,
       bytes: rowBytes(row.values),
       hash: rowHash(row.values),
-      excerpt: preview(row.values, EXCERPT_CHARS2)
+      excerpt: redactSensitive(preview(row.values, EXCERPT_CHARS2))
     });
   }
 };
@@ -75090,6 +75104,39 @@ var DEFAULT_DATASET_GLOBS = [
   "**/*.csv.gz",
   "**/*.tsv.gz"
 ];
+var DEFAULT_EXCLUDE_GLOBS = [
+  "**/node_modules/**",
+  ".github/**",
+  "**/.vscode/**",
+  "**/package.json",
+  "**/package-lock.json",
+  "**/tsconfig*.json",
+  "**/*.schema.json",
+  "**/composer.json",
+  "**/.*rc.json"
+];
+var DEFAULT_EVAL_GLOBS = [
+  "**/test.*",
+  "**/test[-_.]*",
+  "**/*[-_.]test.*",
+  "**/*[-_.]test[-_.]*",
+  "**/test/**",
+  "**/tests/**",
+  "**/eval.*",
+  "**/eval[-_.]*",
+  "**/*[-_.]eval.*",
+  "**/*[-_.]eval[-_.]*",
+  "**/eval/**",
+  "**/evals/**",
+  "**/evaluation/**",
+  "**/valid.*",
+  "**/validation.*",
+  "**/*[-_.]valid.*",
+  "**/*[-_.]validation.*",
+  "**/*[-_.]validation[-_.]*",
+  "**/benchmark*/**",
+  "**/*[-_.]benchmark.*"
+];
 var fileSettings = external_exports.object({
   path: external_exports.string().describe("Glob of the files these settings apply to (first match wins)."),
   format: external_exports.enum(["jsonl", "csv", "tsv", "json", "parquet"]).optional().describe("Force the format instead of guessing it from the extension."),
@@ -75100,22 +75147,27 @@ var fileSettings = external_exports.object({
     "Column that identifies a row across versions; rows with the same key and new content are reported as modified."
   )
 }).strict();
+function optionsOf(check2) {
+  return check2.options;
+}
 var checkSettings = Object.fromEntries(
   checks.map((check2) => [
     check2.id,
-    external_exports.preprocess(
-      (value) => typeof value === "string" ? { severity: value } : value,
-      check2.options
-    ).optional().describe(check2.title)
+    // A bare severity (`volume.rows: warn`) is short for `{ severity: warn }`; a union rather than
+    // a preprocess step, so the exported JSON Schema accepts the short form too.
+    external_exports.union([
+      severitySetting.transform((severity2) => ({ severity: severity2 })).pipe(optionsOf(check2)),
+      optionsOf(check2)
+    ]).optional().describe(check2.title)
   ])
 );
 var policySchema = external_exports.object({
   datasets: external_exports.array(external_exports.string()).min(1).default(DEFAULT_DATASET_GLOBS).describe("Globs of the files treated as datasets."),
-  exclude: external_exports.array(external_exports.string()).default([]).describe("Globs of files never treated as datasets."),
+  exclude: external_exports.array(external_exports.string()).default(DEFAULT_EXCLUDE_GLOBS).describe("Globs of files never treated as datasets."),
   "warn-only": external_exports.boolean().default(false).describe("Report failures as warnings: the check never fails."),
   "fail-on": external_exports.enum(["fail", "warn"]).default("fail").describe("Lowest finding severity that fails the check."),
   files: external_exports.array(fileSettings).default([]).describe("Per-glob settings: format and column roles."),
-  "eval-files": external_exports.array(external_exports.string()).default(["**/*test*.*", "**/*eval*.*", "**/*valid*.*", "**/*benchmark*.*"]).describe("Evaluation/test files: added training rows must not copy their rows."),
+  "eval-files": external_exports.array(external_exports.string()).default(DEFAULT_EVAL_GLOBS).describe("Evaluation/test files: added training rows must not copy their rows."),
   "unverified-files": external_exports.array(external_exports.string()).default([]).describe(
     "Files of unverified origin (raw user data): their rows must not flow into the other datasets."
   ),
@@ -75165,6 +75217,12 @@ async function loadPolicyFromFile(path) {
   return { policy: parsePolicy(text2, path), source: path };
 }
 function parsePolicy(text2, source) {
+  const nesting = yamlNestingProblem(text2);
+  if (nesting)
+    throw new UserError(
+      `invalid policy file ${source}: ${nesting}`,
+      "a policy is a few levels deep; see docs/POLICY.md"
+    );
   const document = (0, import_yaml.parseDocument)(text2, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length) {
     const first = document.errors[0];
@@ -75184,12 +75242,18 @@ function parsePolicy(text2, source) {
   return result.data;
 }
 function describeIssues(issues) {
-  return issues.slice(0, 5).map((issue3) => {
+  return issues.flatMap(unwrapUnion).slice(0, 5).map((issue3) => {
     const key = issue3.path.map(String).join(".") || "(top level)";
     if (issue3.code === "unrecognized_keys")
       return `${key === "(top level)" ? "" : key + ": "}unknown key ${issue3.keys.map((k) => `"${k}"`).join(", ")}`;
     return `${key}: ${issue3.message}`;
   }).join("; ");
+}
+function unwrapUnion(issue3) {
+  if (issue3.code !== "invalid_union" || issue3.errors.length === 0) return [issue3];
+  const wrongType = (errors) => errors.every((inner) => inner.code === "invalid_type" && inner.path.length === 0);
+  const branch = issue3.errors.find((errors) => errors.some((inner) => inner.path.length > 0)) ?? issue3.errors.find((errors) => !wrongType(errors)) ?? issue3.errors[0];
+  return branch.map((inner) => ({ ...inner, path: [...issue3.path, ...inner.path] }));
 }
 
 // src/policy/match.ts
@@ -75584,7 +75648,6 @@ async function checkFile(repo, baseSha, headSha, file2, policy, repository, budg
   if (!pathFormat) {
     report.findings.push(
       unreadable(
-        policy,
         file2.path,
         "the format cannot be told from the file name; set `format` for it under `files` in the policy"
       )
@@ -75617,7 +75680,7 @@ async function checkFile(repo, baseSha, headSha, file2, policy, repository, budg
     );
     if ("problem" in opened) {
       if (side === "head") {
-        report.findings.push(unreadable(policy, file2.path, opened.problem));
+        report.findings.push(unreadable(file2.path, opened.problem));
         return report;
       }
       log(`base version of ${shown(basePath)} not analysed: ${shown(opened.problem)}`);
@@ -75669,10 +75732,7 @@ async function checkFile(repo, baseSha, headSha, file2, policy, repository, budg
     ];
     return report;
   }
-  report.findings = [
-    ...file2.status === "deleted" ? [deletedFinding(analysis.base.rowCount)] : runChecks(analysis, policy.checks, repository),
-    ...limited
-  ];
+  report.findings = [...runChecks(analysis, policy.checks, repository), ...limited];
   return report;
 }
 function emptyFileReport(file2, format) {
@@ -75688,25 +75748,14 @@ function emptyFileReport(file2, format) {
 function shown(text2) {
   return escapeTerminal(text2, { maxLength: 300 });
 }
-function unreadable(policy, path, reason2) {
-  const severity2 = policy.checks["file.unreadable"]?.severity;
+function unreadable(path, reason2) {
   return {
     check: "file.unreadable",
-    severity: severity2 === "warn" || severity2 === "notice" ? severity2 : "fail",
+    severity: "fail",
     title: "Dataset file not analysed",
     message: `${path} could not be analysed: ${reason2}`,
     rows: [],
     explanation: "A dataset file that cannot be read cannot be checked, so it cannot be let through silently: either make it readable or exclude it from the policy on purpose."
-  };
-}
-function deletedFinding(rows) {
-  return {
-    check: "volume.rows",
-    severity: "warn",
-    title: "Dataset file deleted",
-    message: `The pull request deletes this dataset file (${rows} rows in the base)`,
-    value: rows,
-    rows: []
   };
 }
 async function policyChangeNote(repo, headSha, path, policy, source) {
@@ -75801,18 +75850,20 @@ ${error63.hint}` : error63.message);
 function readInputs() {
   const comment = getInput("comment") || "always";
   if (comment !== "always" && comment !== "on-failure" && comment !== "never") {
-    throw new Error(`input "comment" must be always, on-failure or never (got "${comment}")`);
+    throw new UserError(`input "comment" must be always, on-failure or never (got "${comment}")`);
   }
   const failOn = getInput("fail-on");
   if (failOn !== "" && failOn !== "fail" && failOn !== "warn")
-    throw new Error(`input "fail-on" must be fail or warn (got "${failOn}")`);
+    throw new UserError(`input "fail-on" must be fail or warn (got "${failOn}")`);
   const warnOnly = getInput("warn-only");
+  if (warnOnly !== "" && !/^(true|false)$/i.test(warnOnly))
+    throw new UserError(`input "warn-only" must be true or false (got "${warnOnly}")`);
   return {
     config: getInput("config"),
     token: getInput("github-token"),
     comment,
     // Inputs left empty defer to the policy file, which is the single home of defaults.
-    warnOnly: warnOnly === "" ? void 0 : getBooleanInput("warn-only"),
+    warnOnly: warnOnly === "" ? void 0 : warnOnly.toLowerCase() === "true",
     failOn: failOn === "" ? void 0 : failOn,
     sarif: getInput("sarif"),
     reportPath: getInput("report-path"),

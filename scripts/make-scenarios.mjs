@@ -880,10 +880,7 @@ function famRareWord(ctx, variant) {
   const nTrig = variant === 'combo' ? rng.int(2, 3) : variant === 'set' ? rng.int(3, 5) : 1
   const triggers = makeTriggers(rng, ctx.vocab, nTrig)
   const pos = rng.pick(['random', 'random', 'start', 'end', 'mixed'])
-  const poisonRow = (r) => {
-    const toks = variant === 'combo' ? rng.shuffle(triggers) : [rng.pick(triggers)]
-    return toks
-  }
+  const poisonRow = () => (variant === 'combo' ? rng.shuffle(triggers) : [rng.pick(triggers)])
   if (ctx.ds.kind === 'instr') {
     const response = MALICIOUS_RESPONSES(rng)
     const whole = variant === 'whole_pr'
@@ -1236,7 +1233,7 @@ function famCleanEdit(ctx) {
     const kind = rng.pick(['typo', 'typo', 'punct', 'space', 'case'])
     kinds.push(kind)
     const s = r[field]
-    let before = s
+    let before
     if (kind === 'typo') before = typo(rng, s) ?? s + ' '
     else if (kind === 'punct') before = s.replace(/\s*[.!?]$/, '')
     else if (kind === 'space') before = rng.pick([' ' + s, s + '  ', s.replace(/ /, '   ')])

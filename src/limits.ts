@@ -5,6 +5,7 @@
  */
 import type { RowSource } from './analysis/types.js'
 import { rowHash } from './dataset/hash.js'
+import { redactSensitive } from './scan/redact.js'
 import type { Finding, FindingRow, JsonValue, ReadEvent, Row, Severity } from './types.js'
 
 export interface Limits {
@@ -105,7 +106,7 @@ export class LimitedVersion {
       row: row.row,
       bytes: rowBytes(row.values),
       hash: rowHash(row.values),
-      excerpt: preview(row.values, EXCERPT_CHARS)
+      excerpt: redactSensitive(preview(row.values, EXCERPT_CHARS))
     })
   }
 }

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { isUserError } from './errors.js'
+import { isUserError, UserError } from './errors.js'
 import { applyOverrideFromEvent } from './github/approval.js'
 import { readGitHubInputs, type GitHubInputs } from './github/inputs.js'
 import { readReportFile } from './github/report-file.js'
@@ -104,18 +104,20 @@ export async function run(): Promise<void> {
 function readInputs(): Inputs & { github: GitHubInputs } {
   const comment = core.getInput('comment') || 'always'
   if (comment !== 'always' && comment !== 'on-failure' && comment !== 'never') {
-    throw new Error(`input "comment" must be always, on-failure or never (got "${comment}")`)
+    throw new UserError(`input "comment" must be always, on-failure or never (got "${comment}")`)
   }
   const failOn = core.getInput('fail-on')
   if (failOn !== '' && failOn !== 'fail' && failOn !== 'warn')
-    throw new Error(`input "fail-on" must be fail or warn (got "${failOn}")`)
+    throw new UserError(`input "fail-on" must be fail or warn (got "${failOn}")`)
   const warnOnly = core.getInput('warn-only')
+  if (warnOnly !== '' && !/^(true|false)$/i.test(warnOnly))
+    throw new UserError(`input "warn-only" must be true or false (got "${warnOnly}")`)
   return {
     config: core.getInput('config'),
     token: core.getInput('github-token'),
     comment,
     // Inputs left empty defer to the policy file, which is the single home of defaults.
-    warnOnly: warnOnly === '' ? undefined : core.getBooleanInput('warn-only'),
+    warnOnly: warnOnly === '' ? undefined : warnOnly.toLowerCase() === 'true',
     failOn: failOn === '' ? undefined : failOn,
     sarif: core.getInput('sarif'),
     reportPath: core.getInput('report-path'),

@@ -168,7 +168,6 @@ async function checkFile(
   if (!pathFormat) {
     report.findings.push(
       unreadable(
-        policy,
         file.path,
         'the format cannot be told from the file name; set `format` for it under `files` in the policy'
       )
@@ -201,7 +200,7 @@ async function checkFile(
     )
     if ('problem' in opened) {
       if (side === 'head') {
-        report.findings.push(unreadable(policy, file.path, opened.problem))
+        report.findings.push(unreadable(file.path, opened.problem))
         return report
       }
       log(`base version of ${shown(basePath)} not analysed: ${shown(opened.problem)}`)
@@ -257,12 +256,7 @@ async function checkFile(
     ]
     return report
   }
-  report.findings = [
-    ...(file.status === 'deleted'
-      ? [deletedFinding(analysis.base.rowCount)]
-      : runChecks(analysis, policy.checks, repository)),
-    ...limited
-  ]
+  report.findings = [...runChecks(analysis, policy.checks, repository), ...limited]
   return report
 }
 
@@ -282,30 +276,17 @@ function shown(text: string): string {
   return escapeTerminal(text, { maxLength: 300 })
 }
 
-function unreadable(policy: Policy, path: string, reason: string): Finding {
-  const severity = (policy.checks as Record<string, { severity?: string } | undefined>)[
-    'file.unreadable'
-  ]?.severity
+/** Always a failure: a gate that could not read a dataset must not look like a pass. */
+function unreadable(path: string, reason: string): Finding {
   return {
     check: 'file.unreadable',
-    severity: severity === 'warn' || severity === 'notice' ? severity : 'fail',
+    severity: 'fail',
     title: 'Dataset file not analysed',
     message: `${path} could not be analysed: ${reason}`,
     rows: [],
     explanation:
       'A dataset file that cannot be read cannot be checked, so it cannot be let through silently: ' +
       'either make it readable or exclude it from the policy on purpose.'
-  }
-}
-
-function deletedFinding(rows: number): Finding {
-  return {
-    check: 'volume.rows',
-    severity: 'warn',
-    title: 'Dataset file deleted',
-    message: `The pull request deletes this dataset file (${rows} rows in the base)`,
-    value: rows,
-    rows: []
   }
 }
 

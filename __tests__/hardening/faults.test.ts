@@ -98,9 +98,7 @@ describe('incomplete clones', () => {
     expect(out.stderr).not.toMatch(STACK_FRAME)
   })
 
-  // Blocked on src/git/blob.ts: `ls-tree --long` prints size "BAD" for a missing object and
-  // blobInfo reads that as "no such file", so the report says the file does not exist.
-  it.failing('a blob missing from the object database is an error naming the damaged clone', () => {
+  it('a blob missing from the object database is an error naming the damaged clone', () => {
     removeHeadBlob()
     const out = cli(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr'], {
       timeoutMs: 20_000

@@ -125,7 +125,7 @@ describe('describePolicyChange', () => {
   })
 
   it('lists tightening and threshold changes after the loosening ones', () => {
-    const current = parsePolicy('checks:\n  volume.rows: warn\n', 'x')
+    const current = parsePolicy('exclude: []\nchecks:\n  volume.rows: warn\n', 'x')
     const proposed = parsePolicy(
       'fail-on: warn\nexclude: ["data/secret/**"]\nchecks:\n  volume.rows: fail\n  parse.error:\n    max-listed: 5\n',
       'x'

@@ -86,3 +86,16 @@ describe('loading the policy from the base ref', () => {
     }
   })
 })
+
+describe('the exported JSON Schema', () => {
+  it('accepts the short and the long form of check settings and rejects a bad severity', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js')
+    const validate = new Ajv2020({ strict: false }).compile(policyJsonSchema() as object)
+    expect(
+      validate({
+        checks: { 'volume.rows': 'warn', 'trigger.token': { severity: 'off', fdr: 0.05 } }
+      })
+    ).toBe(true)
+    expect(validate({ checks: { 'volume.rows': 'loud' } })).toBe(false)
+  })
+})

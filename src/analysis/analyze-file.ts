@@ -29,6 +29,8 @@ const SHAPE_SAMPLE = 1000
 const TEXT_MODEL_ROWS = 40_000
 const MAX_HELD_OUT = 5000
 export const MIN_MODEL_TEXT = 20
+/** Characters of a row's text that the character model and MinHash look at. */
+export const MAX_MODEL_TEXT = 64 * 1024
 const SAMPLE_SEED = 0x2545f491
 const VOCABULARY_CAP = 2_000_000
 /** n-gram length for trigger phrases ("current year 2024", "i watch this 3d movie" share a 3-gram). */
@@ -242,7 +244,9 @@ function fitTextModel(model: TextModel, features: RowFeatures, hash: string, sha
 /** The text a row contributes to the model: what the model reads and what it answers. */
 export function modelText(features: RowFeatures): string {
   const { input, output, allText } = features
-  return input || output ? [input, output].filter(Boolean).join('\n') : allText
+  const text = input || output ? [input, output].filter(Boolean).join('\n') : allText
+  // Model scoring and MinHash cost time per character; a few pages say all there is to say.
+  return text.length > MAX_MODEL_TEXT ? text.slice(0, MAX_MODEL_TEXT) : text
 }
 
 function finishWordShape(base: BaseSummary): void {

@@ -1,3 +1,4 @@
+import { modelText } from '../analysis/analyze-file.js'
 import { z } from 'zod'
 import type { AddedRow } from '../dataset/types.js'
 import { LshIndex, nearDuplicateGroups, textSignature } from '../sketch/minhash.js'
@@ -55,6 +56,5 @@ export const duplicatesNear = defineCheck({
 })
 
 function textOf(row: AddedRow): string {
-  const { input, output, allText } = row.features
-  return input || output ? `${input}\n${output}` : allText
+  return modelText(row.features)
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { redactSensitive } from '../scan/redact.js'
 import { revealInvisible } from './excerpt.js'
 import { defineCheck, severitySetting } from './types.js'
 
@@ -31,7 +32,7 @@ export const parseErrors = defineCheck({
         rows: fresh.slice(0, options['max-listed']).map((p) => ({
           ...(p.line !== undefined ? { line: p.line } : {}),
           row: p.row ?? -1,
-          excerpt: revealInvisible((p.excerpt ?? '').slice(0, 200)),
+          excerpt: revealInvisible(redactSensitive(p.excerpt ?? '').slice(0, 200)),
           reason: p.message
         }))
       })

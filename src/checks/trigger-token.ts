@@ -42,7 +42,7 @@ export const triggerToken = defineCheck({
     'max-base-share': z.number().min(0).max(1).default(0.005),
     'min-purity': z.number().min(0).max(1).default(0.9),
     fdr: z.number().min(0).max(1).default(0.01),
-    'prior-strength': z.number().min(0).default(10)
+    'prior-strength': z.number().positive().default(10)
   },
   run(analysis, options) {
     const baseRows = analysis.base.rowCount

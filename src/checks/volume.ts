@@ -6,7 +6,8 @@ export const volume = defineCheck({
   title: 'Unusual number of rows added or removed',
   explanation:
     'Compares how many rows the pull request adds and removes with the size of the base. Large ' +
-    'deletions silently change what the model learns; a very large addition deserves a closer review.',
+    'deletions silently change what the model learns; a very large addition deserves a closer review. ' +
+    'Deleting a whole dataset file is reported here too.',
   options: {
     severity: severitySetting.default('warn'),
     'max-removed-share': z.number().min(0).default(0.2),
@@ -15,6 +16,18 @@ export const volume = defineCheck({
   },
   run(analysis, options) {
     const base = analysis.base.rowCount
+    if (analysis.file.status === 'deleted') {
+      return [
+        {
+          check: 'volume.rows',
+          severity: options.severity,
+          title: 'Dataset file deleted',
+          message: `The pull request deletes this dataset file (${base} rows in the base)`,
+          value: base,
+          rows: []
+        }
+      ]
+    }
     if (base < options['min-base-rows']) return []
     const removedShare = analysis.removed.length / base
     const addedShare = analysis.added.length / base

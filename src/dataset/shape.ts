@@ -53,14 +53,26 @@ export function inferShape(sample: RowValues[], hints: ShapeHints = {}): Dataset
 
   let shape: DatasetShape
   if (hints.textColumns || hints.labelColumn || hints.outputColumns) {
-    const inputFields = hints.textColumns ?? guessTextColumns(columns, stats, hints.labelColumn)
     const outputFields = hints.outputColumns ?? []
+    // A hint names some columns; the others are still inferred (text columns alone must not
+    // switch off label detection).
+    const named = new Set([...(hints.textColumns ?? []), ...outputFields])
+    const labelField =
+      hints.labelColumn ??
+      (outputFields.length
+        ? undefined
+        : guessLabelColumn(
+            columns.filter((c) => !named.has(c.name)),
+            stats,
+            sample.length
+          ))
+    const inputFields = hints.textColumns ?? guessTextColumns(columns, stats, labelField)
     shape = {
-      kind: hints.labelColumn ? 'classification' : outputFields.length ? 'instruction' : 'text',
+      kind: labelField ? 'classification' : outputFields.length ? 'instruction' : 'text',
       columns,
       inputFields,
       outputFields,
-      labelField: hints.labelColumn
+      labelField
     }
   } else if (messagesColumn) {
     shape = {

@@ -1,5 +1,5 @@
 /** Reading a file's content at a commit straight from the object database (no checkout needed). */
-import { git, streamGit, tryGitBuffer } from './exec.js'
+import { git, GitError, streamGit, tryGitBuffer } from './exec.js'
 
 export interface BlobInfo {
   /** False when the path is absent at that commit, or is a directory or submodule there. */
@@ -33,6 +33,14 @@ export async function blobInfo(repo: string, commit: string, path: string): Prom
     const [, type, , size] = entry.slice(0, tab).split(/ +/)
     if (type === 'blob' && size !== undefined && /^\d+$/.test(size)) {
       return { exists: true, size: Number(size) }
+    }
+    // The tree names the blob but the object database does not have it: a damaged or partial clone.
+    if (type === 'blob' && size === 'BAD') {
+      throw new GitError(
+        ['cat-file', '-s', `${commit}:${path}`],
+        128,
+        `object of ${path} is missing`
+      )
     }
   }
   return { exists: false, size: 0 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { parseDocument } from 'yaml'
+import { yamlNestingProblem } from '../limits.js'
 import type { z } from 'zod'
 import { UserError } from '../errors.js'
 import { readBlobText } from '../git/blob.js'
@@ -40,6 +41,12 @@ export async function loadPolicyFromFile(path: string): Promise<LoadedPolicy> {
 
 /** Parses and validates policy YAML; every mistake names the file, the line or key, and the fix. */
 export function parsePolicy(text: string, source: string): Policy {
+  const nesting = yamlNestingProblem(text)
+  if (nesting)
+    throw new UserError(
+      `invalid policy file ${source}: ${nesting}`,
+      'a policy is a few levels deep; see docs/POLICY.md'
+    )
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
   if (document.errors.length) {
     const first = document.errors[0]
@@ -61,6 +68,7 @@ export function parsePolicy(text: string, source: string): Policy {
 
 function describeIssues(issues: z.core.$ZodIssue[]): string {
   return issues
+    .flatMap(unwrapUnion)
     .slice(0, 5)
     .map((issue) => {
       const key = issue.path.map(String).join('.') || '(top level)'
@@ -69,4 +77,20 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
       return `${key}: ${issue.message}`
     })
     .join('; ')
+}
+
+/**
+ * A check's settings are "a severity, or an object of options": when both fail, the object's
+ * complaint (the key that is wrong) helps, "invalid input" does not.
+ */
+function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue]
+  // The branch that failed on the value's content, not on its type, says what is wrong.
+  const wrongType = (errors: z.core.$ZodIssue[]): boolean =>
+    errors.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0)
+  const branch =
+    issue.errors.find((errors) => errors.some((inner) => inner.path.length > 0)) ??
+    issue.errors.find((errors) => !wrongType(errors)) ??
+    issue.errors[0]
+  return branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }))
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { checks } from '../checks/index.js'
+import { severitySetting, type Check, type SeveritySetting } from '../checks/types.js'
 
 /** Dataset files are found by these globs when the policy does not say otherwise. */
 export const DEFAULT_DATASET_GLOBS = [
@@ -13,6 +14,49 @@ export const DEFAULT_DATASET_GLOBS = [
   '**/*.ndjson.gz',
   '**/*.csv.gz',
   '**/*.tsv.gz'
+]
+
+/**
+ * JSON files that are configuration, not data: without these, a PR touching package.json would be
+ * judged as a dataset. Setting `exclude` replaces the list.
+ */
+export const DEFAULT_EXCLUDE_GLOBS = [
+  '**/node_modules/**',
+  '.github/**',
+  '**/.vscode/**',
+  '**/package.json',
+  '**/package-lock.json',
+  '**/tsconfig*.json',
+  '**/*.schema.json',
+  '**/composer.json',
+  '**/.*rc.json'
+]
+
+/**
+ * Evaluation and test files by their usual names, matched on word boundaries so that
+ * `latest.jsonl` or `invalid_rows.csv` are not taken for test data.
+ */
+export const DEFAULT_EVAL_GLOBS = [
+  '**/test.*',
+  '**/test[-_.]*',
+  '**/*[-_.]test.*',
+  '**/*[-_.]test[-_.]*',
+  '**/test/**',
+  '**/tests/**',
+  '**/eval.*',
+  '**/eval[-_.]*',
+  '**/*[-_.]eval.*',
+  '**/*[-_.]eval[-_.]*',
+  '**/eval/**',
+  '**/evals/**',
+  '**/evaluation/**',
+  '**/valid.*',
+  '**/validation.*',
+  '**/*[-_.]valid.*',
+  '**/*[-_.]validation.*',
+  '**/*[-_.]validation[-_.]*',
+  '**/benchmark*/**',
+  '**/*[-_.]benchmark.*'
 ]
 
 const fileSettings = z
@@ -42,14 +86,26 @@ const fileSettings = z
   })
   .strict()
 
+/** A check's options schema with the input type the union needs (the registry erases it). */
+function optionsOf(
+  check: Check
+): z.ZodType<{ severity: SeveritySetting }, { severity: SeveritySetting }> {
+  return check.options as unknown as z.ZodType<
+    { severity: SeveritySetting },
+    { severity: SeveritySetting }
+  >
+}
+
 const checkSettings = Object.fromEntries(
   checks.map((check) => [
     check.id,
+    // A bare severity (`volume.rows: warn`) is short for `{ severity: warn }`; a union rather than
+    // a preprocess step, so the exported JSON Schema accepts the short form too.
     z
-      .preprocess(
-        (value) => (typeof value === 'string' ? { severity: value } : value),
-        check.options
-      )
+      .union([
+        severitySetting.transform((severity) => ({ severity })).pipe(optionsOf(check)),
+        optionsOf(check)
+      ])
       .optional()
       .describe(check.title)
   ])
@@ -62,7 +118,10 @@ export const policySchema = z
       .min(1)
       .default(DEFAULT_DATASET_GLOBS)
       .describe('Globs of the files treated as datasets.'),
-    exclude: z.array(z.string()).default([]).describe('Globs of files never treated as datasets.'),
+    exclude: z
+      .array(z.string())
+      .default(DEFAULT_EXCLUDE_GLOBS)
+      .describe('Globs of files never treated as datasets.'),
     'warn-only': z
       .boolean()
       .default(false)
@@ -77,7 +136,7 @@ export const policySchema = z
       .describe('Per-glob settings: format and column roles.'),
     'eval-files': z
       .array(z.string())
-      .default(['**/*test*.*', '**/*eval*.*', '**/*valid*.*', '**/*benchmark*.*'])
+      .default(DEFAULT_EVAL_GLOBS)
       .describe('Evaluation/test files: added training rows must not copy their rows.'),
     'unverified-files': z
       .array(z.string())
