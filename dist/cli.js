@@ -35119,7 +35119,7 @@ var triggerToken = defineCheck({
     "min-rows": external_exports.number().int().min(2).default(3),
     "max-base-share": external_exports.number().min(0).max(1).default(5e-3),
     "min-purity": external_exports.number().min(0).max(1).default(0.9),
-    fdr: external_exports.number().min(0).max(1).default(0.01),
+    fdr: external_exports.number().min(0).max(1).default(0.05),
     "prior-strength": external_exports.number().positive().default(10)
   },
   run(analysis, options) {
@@ -48486,7 +48486,7 @@ eval-files:             # added training rows must not copy these
 #     key-column: id
 checks:
   volume.rows: warn
-  # trigger.token: { severity: fail, min-rows: 3, fdr: 0.01 }
+  # trigger.token: { severity: fail, min-rows: 3, fdr: 0.05 }
 `;
 var STARTER_WORKFLOW = `name: Dataset Gate
 on:

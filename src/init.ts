@@ -20,7 +20,7 @@ eval-files:             # added training rows must not copy these
 #     key-column: id
 checks:
   volume.rows: warn
-  # trigger.token: { severity: fail, min-rows: 3, fdr: 0.01 }
+  # trigger.token: { severity: fail, min-rows: 3, fdr: 0.05 }
 `
 
 export const STARTER_WORKFLOW = `name: Dataset Gate

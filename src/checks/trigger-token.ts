@@ -41,7 +41,7 @@ export const triggerToken = defineCheck({
     'min-rows': z.number().int().min(2).default(3),
     'max-base-share': z.number().min(0).max(1).default(0.005),
     'min-purity': z.number().min(0).max(1).default(0.9),
-    fdr: z.number().min(0).max(1).default(0.01),
+    fdr: z.number().min(0).max(1).default(0.05),
     'prior-strength': z.number().positive().default(10)
   },
   run(analysis, options) {
