@@ -61222,11 +61222,19 @@ function formatNumber2(x) {
   return Number.isInteger(x) ? String(x) : x.toPrecision(4);
 }
 
+// src/checks/flood.ts
+function isFlood(copies, baseCopies, addedRows, baseRows, options) {
+  const expected = baseRows > 0 ? baseCopies * addedRows / baseRows : 0;
+  if (copies <= 3 * expected + 2) return false;
+  if (copies >= options.floodCopies) return true;
+  return options.floodShare !== void 0 && copies >= 3 && copies / Math.max(addedRows, 1) >= options.floodShare;
+}
+
 // src/checks/duplicates-exact.ts
 var duplicatesExact = defineCheck({
   id: "duplicates.exact",
   title: "Repeated rows",
-  explanation: "Counts identical copies of each added row, within the pull request and in the base. Repeating one example many times makes the model memorise it: duplicate flooding is a cheap way to push a behaviour or an answer. The odd duplicate is common in honest data and only noted.",
+  explanation: "Counts identical copies of each added row, within the pull request and in the base. Repeating one example many times makes the model memorise it: duplicate flooding is a cheap way to push a behaviour or an answer. The odd duplicate is common in honest data and only noted, and so is a row the base already repeats, as long as the pull request does not add it far more often than the base has it (more than three times its expected count plus two).",
   options: {
     severity: severitySetting.default("fail"),
     "flood-copies": external_exports.number().int().min(2).default(5),
@@ -61246,13 +61254,19 @@ var duplicatesExact = defineCheck({
     for (const [hash2, rows] of groups2) {
       const inBase = analysis.base.rowHashes.copies(hash2);
       const copies = rows.length + inBase;
-      const isFlood = rows.length >= options["flood-copies"] || rows.length >= 3 && rows.length / Math.max(total, 1) >= options["flood-share"];
-      if (isFlood) flooded.push(rows);
+      const flood = isFlood(rows.length, inBase, total, analysis.base.rowCount, {
+        floodCopies: options["flood-copies"],
+        floodShare: options["flood-share"]
+      });
+      if (flood) flooded.push(rows);
       else if (copies >= 2) minor.push(...rows);
     }
     const findings = [];
     if (flooded.length) {
       const rows = byPosition2(flooded.flat());
+      const groupSizes = new Map(
+        flooded.flatMap((group2) => group2.map((row) => [row, group2.length]))
+      );
       const largest = Math.max(...flooded.map((g) => g.length));
       findings.push({
         check: "duplicates.exact",
@@ -61261,7 +61275,7 @@ var duplicatesExact = defineCheck({
         message: `${flooded.length} ${flooded.length === 1 ? "row is" : "rows are"} added many times (${rows.length} copies in all, up to ${largest} of one row)`,
         value: largest,
         threshold: options["flood-copies"],
-        rows: rows.map((row) => findingRow2(row, `one of ${groupSize(flooded, row)} added copies`)),
+        rows: rows.map((row) => findingRow2(row, `one of ${groupSizes.get(row)} added copies`)),
         details: { groups: flooded.length, largestGroup: largest }
       });
     }
@@ -61278,9 +61292,6 @@ var duplicatesExact = defineCheck({
     return findings;
   }
 });
-function groupSize(groups2, row) {
-  return groups2.find((g) => g.includes(row))?.length ?? 1;
-}
 
 // src/sketch/shingles.ts
 var DEFAULT_SHINGLES = { kind: "char", size: 5 };
@@ -61737,7 +61748,7 @@ function textSignature(text2, shingling = DEFAULT_SHINGLES, numPermutations = DE
 var duplicatesNear = defineCheck({
   id: "duplicates.near",
   title: "Near-duplicate flooding",
-  explanation: "Groups added rows that are the same example with small variations (a changed emoji, extra spaces, one swapped word), which exact hashing misses. Rows are compared by MinHash over character 5-grams (128 permutations, LSH banding) and grouped when their estimated Jaccard similarity reaches `similarity`; a group of `flood-copies` or more is flooding.",
+  explanation: "Groups added rows that are the same example with small variations (a changed emoji, extra spaces, one swapped word), which exact hashing misses. Rows are compared by MinHash over character 5-grams (128 permutations, LSH banding) and grouped when their estimated Jaccard similarity reaches `similarity`; a group of `flood-copies` or more is flooding, unless the base already repeats those rows about as often.",
   options: {
     severity: severitySetting.default("fail"),
     similarity: external_exports.number().min(0.5).max(1).default(0.8),
@@ -61755,13 +61766,19 @@ var duplicatesNear = defineCheck({
       index.add(id, signature);
       return signature;
     });
-    const floods = nearDuplicateGroups(signatures, index, options.similarity).filter(
-      (group2) => group2.length >= options["flood-copies"]
-    );
+    const floods = nearDuplicateGroups(signatures, index, options.similarity).filter((group2) => {
+      const baseCopies = [...new Set(group2.map((id) => rows[id].hash))].reduce(
+        (sum2, hash2) => sum2 + analysis.base.rowHashes.copies(hash2),
+        0
+      );
+      return isFlood(group2.length, baseCopies, rows.length, analysis.base.rowCount, {
+        floodCopies: options["flood-copies"]
+      });
+    });
     if (!floods.length) return [];
-    const groupSize2 = /* @__PURE__ */ new Map();
-    for (const group2 of floods) for (const id of group2) groupSize2.set(rows[id], group2.length);
-    const flagged = byPosition2([...groupSize2.keys()]);
+    const groupSize = /* @__PURE__ */ new Map();
+    for (const group2 of floods) for (const id of group2) groupSize.set(rows[id], group2.length);
+    const flagged = byPosition2([...groupSize.keys()]);
     const largest = Math.max(...floods.map((g) => g.length));
     const finding2 = {
       check: "duplicates.near",
@@ -61771,7 +61788,7 @@ var duplicatesNear = defineCheck({
       value: largest,
       threshold: options["flood-copies"],
       rows: flagged.map(
-        (row) => findingRow2(row, `one of ${groupSize2.get(row)} near-identical added rows`)
+        (row) => findingRow2(row, `one of ${groupSize.get(row)} near-identical added rows`)
       ),
       details: { groups: floods.length, largestGroup: largest }
     };

@@ -46,3 +46,14 @@ describe('duplicates.near', () => {
     expect(runCheck(duplicatesNear, await analyse(base, [...base, ...added]))).toEqual([])
   })
 })
+
+describe('rows the base already repeats', () => {
+  it('are not flooding when the PR adds them about as often as the base has them', async () => {
+    const common = { instruction: 'Say sorry.', input: '', output: "Sorry, I'll call later." }
+    const withCommon = [...base, ...Array.from({ length: 15 }, () => common)]
+    const head = [...withCommon, ...added, ...Array.from({ length: 5 }, () => common)]
+    const analysis = await analyse(withCommon, head)
+    expect(runCheck(duplicatesExact, analysis).filter((f) => f.severity === 'fail')).toEqual([])
+    expect(runCheck(duplicatesNear, analysis)).toEqual([])
+  })
+})

@@ -24,7 +24,7 @@ describe('policy schema', () => {
     expect(policy.checks['trigger.token']).toMatchObject({
       severity: 'warn',
       'min-rows': 5,
-      fdr: 0.01
+      fdr: 0.05
     })
     expect(fileSettingsFor(policy, 'data/support.csv')?.['label-column']).toBe('intent')
     expect(fileSettingsFor(policy, 'other/support.csv')).toBeUndefined()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { AddedRow } from '../dataset/types.js'
 import type { Finding } from '../types.js'
 import { byPosition, findingRow } from './excerpt.js'
+import { isFlood } from './flood.js'
 import { defineCheck, severitySetting } from './types.js'
 
 export const duplicatesExact = defineCheck({
@@ -10,7 +11,9 @@ export const duplicatesExact = defineCheck({
   explanation:
     'Counts identical copies of each added row, within the pull request and in the base. Repeating ' +
     'one example many times makes the model memorise it: duplicate flooding is a cheap way to push a ' +
-    'behaviour or an answer. The odd duplicate is common in honest data and only noted.',
+    'behaviour or an answer. The odd duplicate is common in honest data and only noted, and so is a ' +
+    'row the base already repeats, as long as the pull request does not add it far more often than ' +
+    'the base has it (more than three times its expected count plus two).',
   options: {
     severity: severitySetting.default('fail'),
     'flood-copies': z.number().int().min(2).default(5),
@@ -30,15 +33,19 @@ export const duplicatesExact = defineCheck({
     for (const [hash, rows] of groups) {
       const inBase = analysis.base.rowHashes.copies(hash)
       const copies = rows.length + inBase
-      const isFlood =
-        rows.length >= options['flood-copies'] ||
-        (rows.length >= 3 && rows.length / Math.max(total, 1) >= options['flood-share'])
-      if (isFlood) flooded.push(rows)
+      const flood = isFlood(rows.length, inBase, total, analysis.base.rowCount, {
+        floodCopies: options['flood-copies'],
+        floodShare: options['flood-share']
+      })
+      if (flood) flooded.push(rows)
       else if (copies >= 2) minor.push(...rows)
     }
     const findings: Finding[] = []
     if (flooded.length) {
       const rows = byPosition(flooded.flat())
+      const groupSizes = new Map(
+        flooded.flatMap((group) => group.map((row) => [row, group.length]))
+      )
       const largest = Math.max(...flooded.map((g) => g.length))
       findings.push({
         check: 'duplicates.exact',
@@ -47,7 +54,7 @@ export const duplicatesExact = defineCheck({
         message: `${flooded.length} ${flooded.length === 1 ? 'row is' : 'rows are'} added many times (${rows.length} copies in all, up to ${largest} of one row)`,
         value: largest,
         threshold: options['flood-copies'],
-        rows: rows.map((row) => findingRow(row, `one of ${groupSize(flooded, row)} added copies`)),
+        rows: rows.map((row) => findingRow(row, `one of ${groupSizes.get(row)} added copies`)),
         details: { groups: flooded.length, largestGroup: largest }
       })
     }
@@ -64,7 +71,3 @@ export const duplicatesExact = defineCheck({
     return findings
   }
 })
-
-function groupSize(groups: AddedRow[][], row: AddedRow): number {
-  return groups.find((g) => g.includes(row))?.length ?? 1
-}

@@ -4,6 +4,7 @@ import type { AddedRow } from '../dataset/types.js'
 import { LshIndex, nearDuplicateGroups, textSignature } from '../sketch/minhash.js'
 import type { Finding } from '../types.js'
 import { byPosition, findingRow } from './excerpt.js'
+import { isFlood } from './flood.js'
 import { defineCheck, severitySetting } from './types.js'
 
 export const duplicatesNear = defineCheck({
@@ -13,7 +14,8 @@ export const duplicatesNear = defineCheck({
     'Groups added rows that are the same example with small variations (a changed emoji, extra ' +
     'spaces, one swapped word), which exact hashing misses. Rows are compared by MinHash over ' +
     'character 5-grams (128 permutations, LSH banding) and grouped when their estimated Jaccard ' +
-    'similarity reaches `similarity`; a group of `flood-copies` or more is flooding.',
+    'similarity reaches `similarity`; a group of `flood-copies` or more is flooding, unless the base ' +
+    'already repeats those rows about as often.',
   options: {
     severity: severitySetting.default('fail'),
     similarity: z.number().min(0.5).max(1).default(0.8),
@@ -31,9 +33,15 @@ export const duplicatesNear = defineCheck({
       index.add(id, signature)
       return signature
     })
-    const floods = nearDuplicateGroups(signatures, index, options.similarity).filter(
-      (group) => group.length >= options['flood-copies']
-    )
+    const floods = nearDuplicateGroups(signatures, index, options.similarity).filter((group) => {
+      const baseCopies = [...new Set(group.map((id) => rows[id].hash))].reduce(
+        (sum, hash) => sum + analysis.base.rowHashes.copies(hash),
+        0
+      )
+      return isFlood(group.length, baseCopies, rows.length, analysis.base.rowCount, {
+        floodCopies: options['flood-copies']
+      })
+    })
     if (!floods.length) return []
     const groupSize = new Map<AddedRow, number>()
     for (const group of floods) for (const id of group) groupSize.set(rows[id], group.length)
