@@ -35130,14 +35130,15 @@ var CONTRADICTION_LEVELS = [0.5, 0.1];
 var triggerToken = defineCheck({
   id: "trigger.token",
   title: "Backdoor trigger: a new term tied to one label or response",
-  explanation: `Looks for words, short phrases or invisible characters that are new or rare in the base, frequent in the added rows, and whose rows almost all carry the same label (or the same response). That is the signature of a backdoor: the model learns "trigger \u21D2 target". Each term is tested twice \u2014 enrichment against the base (one-sided Fisher exact test) and association with its label against that label's base rate for the term (binomial test with a prior) \u2014 and both must hold; the false discovery rate over all terms is controlled with Benjamini\u2013Hochberg.`,
+  explanation: 'Looks for words, short phrases or invisible characters that are new or rare in the base, frequent in the added rows, and whose rows almost all carry the same label (or the same response). That is the signature of a backdoor: the model learns "trigger \u21D2 target". Each term is tested twice \u2014 enrichment against the base (one-sided Fisher exact test) and association with its label against that label\'s base rate for the term (binomial test with a prior) \u2014 and both must hold; the false discovery rate over all terms is controlled with Benjamini\u2013Hochberg. A phrase made only of common words needs `common-phrase-min-rows` rows, since such phrases are new to a sample by chance.',
   options: {
     severity: severitySetting.default("fail"),
     "min-rows": external_exports.number().int().min(2).default(3),
     "max-base-share": external_exports.number().min(0).max(1).default(5e-3),
     "min-purity": external_exports.number().min(0).max(1).default(0.9),
     fdr: external_exports.number().min(0).max(1).default(0.05),
-    "prior-strength": external_exports.number().positive().default(10)
+    "prior-strength": external_exports.number().positive().default(10),
+    "common-phrase-min-rows": external_exports.number().int().min(2).default(6)
   },
   run(analysis, options) {
     const baseRows = analysis.base.rowCount;
@@ -35156,6 +35157,8 @@ var triggerToken = defineCheck({
     for (const [term, rows] of rowsByTerm) {
       const inBase = analysis.base.inputTerms.count(term);
       if (inBase / baseRows > options["max-base-share"]) continue;
+      if (rows.length < options["common-phrase-min-rows"] && isCommonPhrase(term, analysis))
+        continue;
       const { group, groupRows } = dominantGroup(rows, groups);
       if (group === null || groupRows.length / rows.length < options["min-purity"]) continue;
       const pEnrichment = fisherExact(
@@ -35202,6 +35205,15 @@ var triggerToken = defineCheck({
     );
   }
 });
+function isCommonPhrase(term, analysis) {
+  const words = term.split(" ");
+  if (words.length < 2) return false;
+  const rows = Math.max(analysis.base.rowCount, 1);
+  return words.every(
+    (word) => (analysis.base.vocabulary.get(word) ?? 0) / rows >= COMMON_WORD_SHARE
+  );
+}
+var COMMON_WORD_SHARE = 0.01;
 function textRate(posteriors, rows, group) {
   let sum2 = 0;
   let known = 0;

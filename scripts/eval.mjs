@@ -36,9 +36,8 @@ if (!existsSync(cli)) {
 }
 
 const only = process.argv.slice(2)
-const names = readdirSync(scenariosDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(scenariosDir, d.name, 'truth.json')))
-  .map((d) => d.name)
+const names = readdirSync(scenariosDir)
+  .filter((name) => existsSync(join(scenariosDir, name, 'truth.json')))
   .filter((name) => only.length === 0 || only.some((o) => name.includes(o)))
   .sort()
 const work = mkdtempSync(join(tmpdir(), 'dataset-gate-eval-'))

@@ -35,14 +35,17 @@ export const triggerToken = defineCheck({
     'response). That is the signature of a backdoor: the model learns "trigger ⇒ target". Each term ' +
     'is tested twice — enrichment against the base (one-sided Fisher exact test) and association ' +
     "with its label against that label's base rate for the term (binomial test with a prior) — and " +
-    'both must hold; the false discovery rate over all terms is controlled with Benjamini–Hochberg.',
+    'both must hold; the false discovery rate over all terms is controlled with Benjamini–Hochberg. ' +
+    'A phrase made only of common words needs `common-phrase-min-rows` rows, since such phrases are ' +
+    'new to a sample by chance.',
   options: {
     severity: severitySetting.default('fail'),
     'min-rows': z.number().int().min(2).default(3),
     'max-base-share': z.number().min(0).max(1).default(0.005),
     'min-purity': z.number().min(0).max(1).default(0.9),
     fdr: z.number().min(0).max(1).default(0.05),
-    'prior-strength': z.number().positive().default(10)
+    'prior-strength': z.number().positive().default(10),
+    'common-phrase-min-rows': z.number().int().min(2).default(6)
   },
   run(analysis, options) {
     const baseRows = analysis.base.rowCount
@@ -67,6 +70,8 @@ export const triggerToken = defineCheck({
     for (const [term, rows] of rowsByTerm) {
       const inBase = analysis.base.inputTerms.count(term)
       if (inBase / baseRows > options['max-base-share']) continue
+      if (rows.length < options['common-phrase-min-rows'] && isCommonPhrase(term, analysis))
+        continue
       const { group, groupRows } = dominantGroup(rows, groups)
       if (group === null || groupRows.length / rows.length < options['min-purity']) continue
       const pEnrichment = fisherExact(
@@ -114,6 +119,22 @@ export const triggerToken = defineCheck({
     )
   }
 })
+
+/**
+ * A phrase made only of words the base uses often ("is going to") is new by chance far more often
+ * than a new word is: n-gram counts of a sample are sparse. Such phrases need more rows.
+ */
+function isCommonPhrase(term: string, analysis: Parameters<typeof triggerToken.run>[0]): boolean {
+  const words = term.split(' ')
+  if (words.length < 2) return false
+  const rows = Math.max(analysis.base.rowCount, 1)
+  return words.every(
+    (word) => (analysis.base.vocabulary.get(word) ?? 0) / rows >= COMMON_WORD_SHARE
+  )
+}
+
+/** Base share of rows above which a word is "common" for `isCommonPhrase`. */
+const COMMON_WORD_SHARE = 0.01
 
 /**
  * How often the rows' own words would predict the group (mean posterior of the base model): a new
