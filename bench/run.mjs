@@ -9,7 +9,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import os from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -21,6 +22,11 @@ import { CACHE_DIR, DATA_PATH, DEFAULT_SEED, ensureDataset } from './generate.mj
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(BENCH_DIR, '..')
 const CLI = join(ROOT, 'dist', 'cli.js')
+/**
+ * The build under test: a byte-for-byte copy of dist/cli.js (+ its source map) taken at the start,
+ * so that a rebuild of dist/ during a long run cannot mix builds. The bundle is self-contained.
+ */
+const CLI_SNAPSHOT = join(CACHE_DIR, 'dist', 'cli.js')
 const FLOOR = join(BENCH_DIR, 'floor.mjs')
 const HOOK = pathToFileURL(join(BENCH_DIR, 'rusage-hook.mjs')).href
 const DEFAULT_SIZES = [200_000, 2_000_000]
@@ -32,7 +38,9 @@ const TARGETS = {
   rssRows: 2_000_000,
   rssMaxMiB: 512,
   /** "Linear": µs per row at the largest size at most this many times that at the smallest. */
-  linearMaxGrowth: 1.3
+  linearMaxGrowth: 1.3,
+  /** Judged on CPU µs/row: on a shared machine wall time swings with other load. */
+  linearBasis: 'cpu'
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +176,7 @@ async function measure(nodeArgs, { env = {} } = {}) {
 function checkArgs(repo, jsonPath, extra = []) {
   return [
     ...extra,
-    CLI,
+    CLI_SNAPSHOT,
     'check',
     '--repo',
     repo,
@@ -293,6 +301,7 @@ async function benchSize(rows) {
     cpuRatio: round(checkMedian.cpuSeconds / floorMedian.cpuSeconds, 2),
     microsecondsPerRow: {
       floor: round((floorMedian.wallSeconds / rows) * 1e6, 2),
+      floorCpu: round((floorMedian.cpuSeconds / rows) * 1e6, 2),
       check: round((checkMedian.wallSeconds / rows) * 1e6, 2),
       checkCpu: round((checkMedian.cpuSeconds / rows) * 1e6, 2)
     },
@@ -354,7 +363,7 @@ async function profileCheck(rows) {
 
 function loadSourceMap() {
   try {
-    return new SourceMap(JSON.parse(readFileSync(`${CLI}.map`, 'utf8')))
+    return new SourceMap(JSON.parse(readFileSync(`${CLI_SNAPSHOT}.map`, 'utf8')))
   } catch {
     return null
   }
@@ -374,7 +383,7 @@ function analyzeProfile(file) {
     selfMicros.set(samples[i], (selfMicros.get(samples[i]) ?? 0) + Math.max(0, duration))
   }
   const sourceMap = loadSourceMap()
-  const cliUrl = pathToFileURL(CLI).href
+  const cliUrl = pathToFileURL(CLI_SNAPSHOT).href
   const byFunction = new Map()
   const byFile = new Map()
   let total = 0
@@ -440,10 +449,12 @@ function targets(results) {
   if (results.length >= 2) {
     const small = results[0]
     const large = results[results.length - 1]
-    const growth = large.microsecondsPerRow.check / small.microsecondsPerRow.check
+    const cpu = [small.microsecondsPerRow.checkCpu, large.microsecondsPerRow.checkCpu]
+    const wall = [small.microsecondsPerRow.check, large.microsecondsPerRow.check]
+    const growth = cpu[1] / cpu[0]
     list.push({
-      target: `linear growth: check µs/row at ${label(large.rows)} ≤ ${TARGETS.linearMaxGrowth}× that at ${label(small.rows)}`,
-      value: `${small.microsecondsPerRow.check} → ${large.microsecondsPerRow.check} µs/row (${round(growth, 2)}×)`,
+      target: `linear growth: check CPU µs/row at ${label(large.rows)} ≤ ${TARGETS.linearMaxGrowth}× that at ${label(small.rows)}`,
+      value: `${cpu[0]} → ${cpu[1]} CPU µs/row (${round(growth, 2)}×; wall ${wall[0]} → ${wall[1]} µs/row, ${round(wall[1] / wall[0], 2)}×)`,
       status: growth <= TARGETS.linearMaxGrowth ? 'PASS' : 'MISS'
     })
   } else {
@@ -503,16 +514,28 @@ function machineInfo() {
 // Main.
 
 /** Which build was measured: the owner rebuilds dist/ often, so results name it. */
-function distFingerprint() {
-  const bytes = readFileSync(CLI)
+function distFingerprint(path = CLI) {
+  const bytes = readFileSync(path)
+  const { mtime } = statSync(path)
   return {
     sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 16),
-    bytes: bytes.length
+    bytes: bytes.length,
+    modified: mtime.toISOString()
   }
 }
 
+/** Copies dist/cli.js and its map into bench/.cache/dist: every run below uses this one build. */
+function snapshotCli() {
+  mkdirSync(dirname(CLI_SNAPSHOT), { recursive: true })
+  copyFileSync(CLI, CLI_SNAPSHOT)
+  if (existsSync(`${CLI}.map`)) copyFileSync(`${CLI}.map`, `${CLI_SNAPSHOT}.map`)
+  else rmSync(`${CLI_SNAPSHOT}.map`, { force: true })
+}
+
 const machine = machineInfo()
-const distAtStart = distFingerprint()
+snapshotCli()
+const distAtStart = distFingerprint(CLI_SNAPSHOT)
+distAtStart.modified = statSync(CLI).mtime.toISOString()
 log(
   `bench: ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemoryGiB} GiB, node ${machine.node}; load ${machine.loadAverageAtStart.join(' ')}`
 )
@@ -552,7 +575,7 @@ if (options.profile) {
 const distAtEnd = distFingerprint()
 if (distAtEnd.sha256 !== distAtStart.sha256) {
   log(
-    'bench: warning: dist/cli.js changed during the run — the sizes may have measured different builds'
+    `bench: note: dist/cli.js was rebuilt during the run; every run used the snapshot taken at the start (${distAtStart.sha256})`
   )
 }
 
@@ -570,9 +593,11 @@ output.push(
       'ratio',
       'check CPU s',
       'CPU ratio',
+      'floor RSS MiB',
       'check RSS MiB',
       'floor µs/row',
-      'check µs/row'
+      'check µs/row',
+      'check CPU µs/row'
     ],
     results.map((r) => [
       label(r.rows),
@@ -583,13 +608,17 @@ output.push(
       `${r.ratio.toFixed(2)}×`,
       r.check.median.cpuSeconds.toFixed(1),
       `${r.cpuRatio.toFixed(2)}×`,
+      r.floor.median.maxRssMiB.toFixed(0),
       r.check.median.maxRssMiB.toFixed(0),
       r.microsecondsPerRow.floor.toFixed(2),
-      r.microsecondsPerRow.check.toFixed(2)
+      r.microsecondsPerRow.check.toFixed(2),
+      r.microsecondsPerRow.checkCpu.toFixed(2)
     ])
   )
 )
-output.push('(medians of the runs; ratio = check wall / floor wall; RSS = the highest of the runs)')
+output.push(
+  `(medians of the runs; ratio = check wall / floor wall; RSS = the highest of the runs; build ${distAtStart.sha256})`
+)
 output.push('')
 output.push('Targets')
 for (const t of targetList)
@@ -606,7 +635,7 @@ if (profile) {
         i + 1,
         f.selfMs.toFixed(0),
         f.percent.toFixed(1),
-        f.function,
+        f.function.length > 60 ? `${f.function.slice(0, 57)}...` : f.function,
         f.location
       ]),
       [3, 4]
@@ -628,7 +657,10 @@ const summary = {
   date: startedAt.toISOString(),
   durationSeconds: round((Date.now() - startedAt.getTime()) / 1000, 1),
   machine,
-  dist: { cli: 'dist/cli.js', atStart: distAtStart, atEnd: distAtEnd },
+  dist: {
+    measured: { ...distAtStart, path: relative(ROOT, CLI_SNAPSHOT), copiedFrom: 'dist/cli.js' },
+    distAtEnd
+  },
   method: {
     floor: 'node bench/floor.mjs: git cat-file blob main:… then pr:…, JSON.parse of every line',
     check: 'node dist/cli.js check --repo R --base main --head pr --json FILE --quiet',

@@ -57153,6 +57153,10 @@ var RemainingRows = class {
     this.counts.set(hash2, left - 1);
     return true;
   }
+  /** Hashes with copies left. */
+  hashes() {
+    return [...this.counts].filter(([, n]) => n > 0).map(([hash2]) => hash2);
+  }
   /** Number of rows left (the removed rows once the head has been read). */
   get count() {
     let total = 0;
@@ -59070,15 +59074,46 @@ var BARE_HOST = new RegExp(
   `(?<![@\\w.-])((?:${LABEL}\\.)+(?:${TLDS.join("|")}))(?![\\w-]|\\.[a-z0-9])`,
   "giu"
 );
+var DOT_IN_WORD = /[a-z0-9]\.[a-z]/iu;
 function extractDomains(text2) {
   const domains = /* @__PURE__ */ new Set();
-  if (!text2.includes(".")) return domains;
-  for (const match of text2.matchAll(URL_HOST)) domains.add(normalise(match[1]));
+  if (!DOT_IN_WORD.test(text2)) return domains;
+  if (text2.includes("://") || text2.includes("www."))
+    for (const match of text2.matchAll(URL_HOST)) domains.add(normalise(match[1]));
   for (const match of text2.matchAll(BARE_HOST)) domains.add(normalise(match[1]));
   return domains;
 }
 function normalise(host) {
   return host.toLowerCase().replace(/^www\./u, "");
+}
+
+// src/analysis/groups.ts
+function targetGroups(added, shape) {
+  const groups2 = /* @__PURE__ */ new Map();
+  if (shape.kind === "classification") {
+    for (const row of added) if (row.features.label !== null) groups2.set(row, row.features.label);
+    return groups2;
+  }
+  const byOutput = /* @__PURE__ */ new Map();
+  for (const row of added) {
+    if (!row.features.output.trim()) continue;
+    const key = hashText(normalizeForMatch(row.features.output));
+    const list2 = byOutput.get(key);
+    if (list2) list2.push(row);
+    else byOutput.set(key, [row]);
+  }
+  for (const [key, rows] of byOutput) {
+    if (rows.length >= 2) for (const row of rows) groups2.set(row, "response:" + key);
+  }
+  return groups2;
+}
+function describeGroup(group2, rows) {
+  if (!group2.startsWith("response:")) return `label ${group2}`;
+  const sample = rows.find(
+    (r) => "response:" + hashText(normalizeForMatch(r.features.output)) === group2
+  );
+  const text2 = sample?.features.output ?? "";
+  return `the same response \u201C${text2.length > 60 ? text2.slice(0, 60) + "\u2026" : text2}\u201D`;
 }
 
 // src/analysis/term-stats.ts
@@ -59133,18 +59168,21 @@ var CONFLICT = "\0conflict";
 
 // src/analysis/analyze-file.ts
 var SHAPE_SAMPLE = 1e3;
-var TEXT_MODEL_ROWS = 4e4;
+var TEXT_MODEL_ROWS = 2e4;
 var MAX_HELD_OUT = 5e3;
 var MIN_MODEL_TEXT = 20;
 var MAX_MODEL_TEXT = 64 * 1024;
 var SAMPLE_SEED = 625341585;
 var VOCABULARY_CAP = 2e6;
 var MAX_NGRAM = 3;
+var MIN_TRIGGER_PURITY = 0.5;
+var MIN_OUTPUT_TERM_SHARE = 0.01;
 async function analyzeFile(file2, readBase, readHead2, options = {}) {
   const shape = await sampleShape(readBase ?? readHead2, options.hints);
   const headShape = readHead2 && readBase ? await sampleShape(readHead2, options.hints) : shape;
   const baseProblems = [];
   const rowHashes = new RowMultiset();
+  const fingerprints = new GrowableUint32Array();
   let baseRows = 0;
   const columns = shape.columns.map((c) => c.name);
   const baseProfile = new DatasetProfileBuilder(columns);
@@ -59155,6 +59193,7 @@ async function analyzeFile(file2, readBase, readHead2, options = {}) {
       baseProfile.add(row.values);
       const hash2 = rowHash(row.values);
       rowHashes.add(hash2);
+      fingerprints.push(murmur3(hash2));
       baseRows++;
     }
   }
@@ -59178,22 +59217,27 @@ async function analyzeFile(file2, readBase, readHead2, options = {}) {
       }
     }
   }
-  const interest = termsOfInterest(added);
+  const interest = interestOf(added, shape);
   const base = emptySummary(baseRows, rowHashes, baseProblems);
   const removed = [];
   const modelShare = Math.min(1, TEXT_MODEL_ROWS / Math.max(baseRows, 1));
   if (readBase) {
     let toCollect = remaining.count;
+    const removedFingerprints = new Set(remaining.hashes().map((hash2) => murmur3(hash2)));
+    let index = 0;
     for await (const row of rowsOf(readBase, [])) {
+      const fingerprint = fingerprints.get(index++);
       const features = safeFeatures(row, shape, []);
       if (!features) continue;
-      const hash2 = toCollect > 0 ? rowHash(row.values) : "";
-      if (toCollect > 0 && remaining.take(hash2)) {
-        toCollect--;
-        removed.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+      if (toCollect > 0 && removedFingerprints.has(fingerprint)) {
+        const hash2 = rowHash(row.values);
+        if (remaining.take(hash2)) {
+          toCollect--;
+          removed.push({ line: row.line, row: row.row, values: row.values, hash: hash2, features });
+        }
       }
       summarizeBaseRow(base, features, interest);
-      fitTextModel(base.textModel, features, rowHash(row.values), modelShare);
+      fitTextModel(base.textModel, features, modelShare);
     }
   }
   finishWordShape(base);
@@ -59238,13 +59282,59 @@ function safeFeatures(row, shape, problems) {
     return null;
   }
 }
-function termsOfInterest(added) {
-  const terms = /* @__PURE__ */ new Set();
+function interestOf(added, shape) {
+  const groups2 = targetGroups(added, shape);
+  const labelled = shape.kind === "classification";
+  const inputTerms = /* @__PURE__ */ new Map();
+  const outputTerms = /* @__PURE__ */ new Map();
   for (const row of added) {
-    for (const t of distinctTerms(tokenize(row.features.input), MAX_NGRAM)) terms.add(t);
-    for (const t of distinctTerms(tokenize(row.features.output), MAX_NGRAM)) terms.add(t);
+    const group2 = groups2.get(row);
+    for (const term of distinctTerms(tokenize(row.features.input), MAX_NGRAM)) {
+      let entry = inputTerms.get(term);
+      if (!entry) inputTerms.set(term, entry = { rows: 0, groups: /* @__PURE__ */ new Map() });
+      entry.rows++;
+      if (group2 !== void 0) entry.groups.set(group2, (entry.groups.get(group2) ?? 0) + 1);
+    }
+    for (const term of distinctTerms(tokenize(row.features.output), MAX_NGRAM))
+      outputTerms.set(term, (outputTerms.get(term) ?? 0) + 1);
   }
-  return terms;
+  const minOutputRows = Math.max(2, Math.ceil(added.length * MIN_OUTPUT_TERM_SHARE));
+  const wanted = /* @__PURE__ */ new Set();
+  for (const [term, { rows, groups: byGroup }] of inputTerms) {
+    const top = Math.max(0, ...byGroup.values());
+    if (labelled && !term.includes(" ") || rows >= 2 && top >= MIN_TRIGGER_PURITY * rows)
+      wanted.add(term);
+  }
+  for (const [term, rows] of outputTerms) if (rows >= minOutputRows) wanted.add(term);
+  const words = /* @__PURE__ */ new Set();
+  const phrases = /* @__PURE__ */ new Set();
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const term of wanted) {
+    const parts = term.split(" ");
+    for (const part of parts) words.add(part);
+    if (parts.length === 1) continue;
+    phrases.add(term);
+    for (let n = 1; n < parts.length; n++) prefixes.add(parts.slice(0, n).join(" "));
+  }
+  const answerKeys = /* @__PURE__ */ new Set();
+  if (labelled) {
+    for (const row of added)
+      if (row.features.input) answerKeys.add(hashText(normalizeForMatch(row.features.input)));
+  }
+  return { words, phrases, prefixes, answerKeys };
+}
+function interestingTerms(tokens, interest) {
+  const found = /* @__PURE__ */ new Set();
+  for (let i = 0; i < tokens.length; i++) {
+    let gram = tokens[i];
+    if (interest.words.has(gram)) found.add(gram);
+    for (let n = 2; n <= MAX_NGRAM && i + n - 1 < tokens.length; n++) {
+      if (!interest.prefixes.has(gram)) break;
+      gram += " " + tokens[i + n - 1];
+      if (interest.phrases.has(gram)) found.add(gram);
+    }
+  }
+  return found;
 }
 function emptySummary(rowCount, rowHashes, problems) {
   return {
@@ -59256,7 +59346,6 @@ function emptySummary(rowCount, rowHashes, problems) {
     vocabulary: /* @__PURE__ */ new Map(),
     wordShape: new WordShapeModel(),
     answers: /* @__PURE__ */ new Map(),
-    textHashes: /* @__PURE__ */ new Map(),
     codePoints: /* @__PURE__ */ new Map(),
     homoglyphRows: 0,
     disclosureRows: 0,
@@ -59269,20 +59358,22 @@ function summarizeBaseRow(base, features, interest) {
   const { input: input2, output: output2, label: label2 } = features;
   if (label2 !== null) increment(base.labelCounts, label2);
   const inputTokens = tokenize(input2);
-  base.inputTerms.addTerms(restrict(distinctTerms(inputTokens, MAX_NGRAM), interest), label2);
-  base.outputTerms.addTerms(restrict(distinctTerms(tokenize(output2), MAX_NGRAM), interest), null);
-  for (const token of new Set(inputTokens)) {
-    if (base.vocabulary.size < VOCABULARY_CAP || base.vocabulary.has(token))
-      increment(base.vocabulary, token);
+  base.inputTerms.addTerms(interestingTerms(inputTokens, interest), label2);
+  if (output2) base.outputTerms.addTerms(interestingTerms(tokenize(output2), interest), null);
+  if (label2 !== null) {
+    for (const token of new Set(inputTokens)) {
+      if (base.vocabulary.size < VOCABULARY_CAP || base.vocabulary.has(token))
+        increment(base.vocabulary, token);
+    }
   }
-  const answer = label2 ?? (output2 ? hashText(normalizeForMatch(output2)) : null);
-  if (input2 && answer !== null) {
+  if (label2 !== null && input2 && interest.answerKeys.size) {
     const key = hashText(normalizeForMatch(input2));
-    const known = base.answers.get(key);
-    if (known === void 0) base.answers.set(key, answer);
-    else if (known !== answer) base.answers.set(key, CONFLICT);
+    if (interest.answerKeys.has(key)) {
+      const known = base.answers.get(key);
+      if (known === void 0) base.answers.set(key, label2);
+      else if (known !== label2) base.answers.set(key, CONFLICT);
+    }
   }
-  increment(base.textHashes, hashText(normalizeForMatch(features.allText)));
   for (const domain2 of extractDomains(features.allText)) increment(base.domains, domain2);
   if (!features.output && scanDisclosure(features.allText).length) base.disclosureRows++;
   if (MAYBE_DECEPTIVE.test(features.allText)) {
@@ -59292,10 +59383,10 @@ function summarizeBaseRow(base, features, interest) {
   }
 }
 var MAYBE_DECEPTIVE = /[^\t\n\r\x20-\x7e]/u;
-function fitTextModel(model, features, hash2, share) {
+function fitTextModel(model, features, share) {
   const text2 = modelText(features);
   if (text2.length < MIN_MODEL_TEXT) return;
-  const draw = murmur3(hash2, SAMPLE_SEED);
+  const draw = murmur3(text2, SAMPLE_SEED);
   if (share < 1 && draw / 4294967296 >= share) return;
   const half = draw & 1;
   model.halves[half].add(text2);
@@ -59311,14 +59402,24 @@ function finishWordShape(base) {
     if (isAlphabetic(token)) base.wordShape.addToken(token, rows);
   }
 }
-function restrict(terms, interest) {
-  const kept = [];
-  for (const t of terms) if (interest.has(t)) kept.push(t);
-  return kept;
-}
 function increment(map2, key) {
   map2.set(key, (map2.get(key) ?? 0) + 1);
 }
+var GrowableUint32Array = class {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(value) {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  get(index) {
+    return index < this.length ? this.data[index] : 0;
+  }
+};
 
 // src/scan/pii.ts
 var EMAIL = /(?<![\w.%+-]|\/\/|\/\/[^\s/@:]{0,128}:)[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])/g;
@@ -62572,35 +62673,6 @@ function surpriseThreshold(analysis, quantile) {
   return scores[Math.min(scores.length - 1, Math.floor(quantile * scores.length))];
 }
 
-// src/analysis/groups.ts
-function targetGroups(added, shape) {
-  const groups2 = /* @__PURE__ */ new Map();
-  if (shape.kind === "classification") {
-    for (const row of added) if (row.features.label !== null) groups2.set(row, row.features.label);
-    return groups2;
-  }
-  const byOutput = /* @__PURE__ */ new Map();
-  for (const row of added) {
-    if (!row.features.output.trim()) continue;
-    const key = hashText(normalizeForMatch(row.features.output));
-    const list2 = byOutput.get(key);
-    if (list2) list2.push(row);
-    else byOutput.set(key, [row]);
-  }
-  for (const [key, rows] of byOutput) {
-    if (rows.length >= 2) for (const row of rows) groups2.set(row, "response:" + key);
-  }
-  return groups2;
-}
-function describeGroup(group2, rows) {
-  if (!group2.startsWith("response:")) return `label ${group2}`;
-  const sample = rows.find(
-    (r) => "response:" + hashText(normalizeForMatch(r.features.output)) === group2
-  );
-  const text2 = sample?.features.output ?? "";
-  return `the same response \u201C${text2.length > 60 ? text2.slice(0, 60) + "\u2026" : text2}\u201D`;
-}
-
 // src/checks/trigger-token.ts
 var CONTRADICTION_LEVELS = [0.5, 0.1];
 var triggerToken = defineCheck({
@@ -62685,9 +62757,7 @@ function isCommonPhrase(term, analysis) {
   const words = term.split(" ");
   if (words.length < 2) return false;
   const rows = Math.max(analysis.base.rowCount, 1);
-  return words.every(
-    (word) => (analysis.base.vocabulary.get(word) ?? 0) / rows >= COMMON_WORD_SHARE
-  );
+  return words.every((word) => analysis.base.inputTerms.count(word) / rows >= COMMON_WORD_SHARE);
 }
 var COMMON_WORD_SHARE = 0.01;
 function textRate(posteriors, rows, group2) {

@@ -58,10 +58,14 @@ const BARE_HOST = new RegExp(
   'giu'
 )
 
+const DOT_IN_WORD = /[a-z0-9]\.[a-z]/iu
+
 export function extractDomains(text: string): Set<string> {
   const domains = new Set<string>()
-  if (!text.includes('.')) return domains
-  for (const match of text.matchAll(URL_HOST)) domains.add(normalise(match[1]))
+  // Cheap pre-tests: prose has full stops followed by spaces, a host name has a dot inside a word.
+  if (!DOT_IN_WORD.test(text)) return domains
+  if (text.includes('://') || text.includes('www.'))
+    for (const match of text.matchAll(URL_HOST)) domains.add(normalise(match[1]))
   for (const match of text.matchAll(BARE_HOST)) domains.add(normalise(match[1]))
   return domains
 }

@@ -19,10 +19,8 @@ export interface BaseSummary {
   /** Every input token of the base with its row count (capped), for word-shape calibration. */
   vocabulary: Map<string, number>
   wordShape: WordShapeModel
-  /** Normalised input text hash -> the label (or output hash) the base gives it; CONFLICT if several. */
+  /** Normalised input hash -> the label the base gives it (CONFLICT if several), for added texts only. */
   answers: Map<string, string>
-  /** Normalised whole-row text hash -> copies in the base (duplicates regardless of formatting). */
-  textHashes: Map<string, number>
   /** Invisible/deceptive code point -> base rows containing it. */
   codePoints: Map<number, number>
   /** Base rows with a prompt-injection or disclosure phrase (non-conversational data only). */

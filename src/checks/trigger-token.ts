@@ -128,9 +128,7 @@ function isCommonPhrase(term: string, analysis: Parameters<typeof triggerToken.r
   const words = term.split(' ')
   if (words.length < 2) return false
   const rows = Math.max(analysis.base.rowCount, 1)
-  return words.every(
-    (word) => (analysis.base.vocabulary.get(word) ?? 0) / rows >= COMMON_WORD_SHARE
-  )
+  return words.every((word) => analysis.base.inputTerms.count(word) / rows >= COMMON_WORD_SHARE)
 }
 
 /** Base share of rows above which a word is "common" for `isCommonPhrase`. */

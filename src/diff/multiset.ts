@@ -36,6 +36,11 @@ export class RemainingRows {
     return true
   }
 
+  /** Hashes with copies left. */
+  hashes(): string[] {
+    return [...this.counts].filter(([, n]) => n > 0).map(([hash]) => hash)
+  }
+
   /** Number of rows left (the removed rows once the head has been read). */
   get count(): number {
     let total = 0
