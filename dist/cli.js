@@ -38117,6 +38117,32 @@ function isZlibError(error62) {
   return typeof code === "string" && code.startsWith("Z_") && typeof message === "string";
 }
 
+// src/formats/json-object.ts
+function parseJsonObject(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error62) {
+    if (error62 instanceof RangeError) return "JSON nested too deeply to parse";
+    return `invalid JSON: ${shortReason(error62)}`;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return `expected a JSON object, found ${kindOf(value)}`;
+  }
+  return value;
+}
+function shortReason(error62) {
+  const message = error62 instanceof Error ? error62.message : String(error62);
+  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
+}
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return "a string";
+  if (typeof value === "number") return "a number";
+  return "a boolean";
+}
+
 // src/formats/jsonl.ts
 var LF2 = 10;
 var CR2 = 13;
@@ -38172,17 +38198,7 @@ function parseObject(text) {
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     return `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
   }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error62) {
-    if (error62 instanceof RangeError) return "JSON nested too deeply to parse";
-    return `invalid JSON: ${shortReason(error62)}`;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return `expected a JSON object, found ${kindOf(value)}`;
-  }
-  return value;
+  return parseJsonObject(text);
 }
 function isBlank(bytes) {
   for (const byte of bytes) {
@@ -38209,17 +38225,6 @@ function nestingExceeds(text, limit) {
     }
   }
   return false;
-}
-function shortReason(error62) {
-  const message = error62 instanceof Error ? error62.message : String(error62);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
-}
-function kindOf(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return "a string";
-  if (typeof value === "number") return "a number";
-  return "a boolean";
 }
 
 // src/formats/json-array.ts
@@ -38555,7 +38560,7 @@ var ArrayScanner = class {
     } catch {
       return problem2("invalid UTF-8", excerptOfBytes(bytes));
     }
-    const parsed = parseObject2(text);
+    const parsed = parseJsonObject(text);
     if (typeof parsed === "string") return problem2(parsed, excerptOfText(text.trim()));
     this.events.push({ type: "row", row: { line, row, values: parsed } });
   }
@@ -38602,30 +38607,6 @@ function decodeKey(bytes, cut) {
     }
   }
   return text.replace(/^"|"$/g, "") + (cut ? "..." : "");
-}
-function parseObject2(text) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error62) {
-    if (error62 instanceof RangeError) return "JSON nested too deeply to parse";
-    return `invalid JSON: ${shortReason2(error62)}`;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return `expected a JSON object, found ${kindOf2(value)}`;
-  }
-  return value;
-}
-function shortReason2(error62) {
-  const message = error62 instanceof Error ? error62.message : String(error62);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
-}
-function kindOf2(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return "a string";
-  if (typeof value === "number") return "a number";
-  return "a boolean";
 }
 
 // src/formats/parquet.ts

@@ -65593,6 +65593,32 @@ function isZlibError(error63) {
   return typeof code === "string" && code.startsWith("Z_") && typeof message === "string";
 }
 
+// src/formats/json-object.ts
+function parseJsonObject(text2) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error63) {
+    if (error63 instanceof RangeError) return "JSON nested too deeply to parse";
+    return `invalid JSON: ${shortReason(error63)}`;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return `expected a JSON object, found ${kindOf(value)}`;
+  }
+  return value;
+}
+function shortReason(error63) {
+  const message = error63 instanceof Error ? error63.message : String(error63);
+  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
+}
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return "a string";
+  if (typeof value === "number") return "a number";
+  return "a boolean";
+}
+
 // src/formats/jsonl.ts
 var LF2 = 10;
 var CR2 = 13;
@@ -65648,17 +65674,7 @@ function parseObject(text2) {
   if (nestingExceeds(text2, MAX_JSON_DEPTH)) {
     return `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
   }
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch (error63) {
-    if (error63 instanceof RangeError) return "JSON nested too deeply to parse";
-    return `invalid JSON: ${shortReason(error63)}`;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return `expected a JSON object, found ${kindOf(value)}`;
-  }
-  return value;
+  return parseJsonObject(text2);
 }
 function isBlank(bytes) {
   for (const byte of bytes) {
@@ -65685,17 +65701,6 @@ function nestingExceeds(text2, limit) {
     }
   }
   return false;
-}
-function shortReason(error63) {
-  const message = error63 instanceof Error ? error63.message : String(error63);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
-}
-function kindOf(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return "a string";
-  if (typeof value === "number") return "a number";
-  return "a boolean";
 }
 
 // src/formats/json-array.ts
@@ -66031,7 +66036,7 @@ var ArrayScanner = class {
     } catch {
       return problem2("invalid UTF-8", excerptOfBytes(bytes));
     }
-    const parsed = parseObject2(text2);
+    const parsed = parseJsonObject(text2);
     if (typeof parsed === "string") return problem2(parsed, excerptOfText(text2.trim()));
     this.events.push({ type: "row", row: { line, row, values: parsed } });
   }
@@ -66078,30 +66083,6 @@ function decodeKey(bytes, cut) {
     }
   }
   return text2.replace(/^"|"$/g, "") + (cut ? "..." : "");
-}
-function parseObject2(text2) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch (error63) {
-    if (error63 instanceof RangeError) return "JSON nested too deeply to parse";
-    return `invalid JSON: ${shortReason2(error63)}`;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return `expected a JSON object, found ${kindOf2(value)}`;
-  }
-  return value;
-}
-function shortReason2(error63) {
-  const message = error63 instanceof Error ? error63.message : String(error63);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
-}
-function kindOf2(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return "a string";
-  if (typeof value === "number") return "a number";
-  return "a boolean";
 }
 
 // src/formats/parquet.ts

@@ -8,7 +8,8 @@
  * [...]}`) is accepted: SQuAD-style files and Hugging Face `field=`-style exports wrap their rows
  * that way. Its other fields are metadata and are skipped unread.
  */
-import type { JsonValue, ParseProblem, ReadEvent, RowValues } from '../types.js'
+import { parseJsonObject } from './json-object.js'
+import type { ParseProblem, ReadEvent } from '../types.js'
 import { excerptOfBytes, excerptOfText } from './excerpt.js'
 import { MAX_JSON_DEPTH } from './jsonl.js'
 
@@ -403,7 +404,7 @@ class ArrayScanner {
     } catch {
       return problem('invalid UTF-8', excerptOfBytes(bytes))
     }
-    const parsed = parseObject(text)
+    const parsed = parseJsonObject(text)
     if (typeof parsed === 'string') return problem(parsed, excerptOfText(text.trim()))
     this.events.push({ type: 'row', row: { line, row, values: parsed } })
   }
@@ -459,33 +460,4 @@ function decodeKey(bytes: Buffer, cut: boolean): string {
     }
   }
   return text.replace(/^"|"$/g, '') + (cut ? '...' : '')
-}
-
-/** The parsed object, or why the text is not one. */
-function parseObject(text: string): RowValues | string {
-  let value: JsonValue
-  try {
-    value = JSON.parse(text) as JsonValue
-  } catch (error) {
-    if (error instanceof RangeError) return 'JSON nested too deeply to parse'
-    return `invalid JSON: ${shortReason(error)}`
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return `expected a JSON object, found ${kindOf(value)}`
-  }
-  return value
-}
-
-/** V8's message, cut short: it may quote a large part of the (untrusted) input. */
-function shortReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message
-}
-
-function kindOf(value: JsonValue): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'string') return 'a string'
-  if (typeof value === 'number') return 'a number'
-  return 'a boolean'
 }

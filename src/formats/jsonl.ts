@@ -2,7 +2,8 @@
  * Streaming JSON Lines reader. Lines are split on LF bytes before decoding, so a UTF-8 character cut
  * across chunks is reassembled intact, and a single very long line costs one concatenation.
  */
-import type { JsonValue, ReadEvent, RowValues } from '../types.js'
+import { parseJsonObject } from './json-object.js'
+import type { ReadEvent, RowValues } from '../types.js'
 import { excerptOfBytes, excerptOfText } from './excerpt.js'
 
 const LF = 0x0a
@@ -70,17 +71,7 @@ function parseObject(text: string): RowValues | string {
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     return `JSON nested deeper than ${MAX_JSON_DEPTH} levels`
   }
-  let value: JsonValue
-  try {
-    value = JSON.parse(text) as JsonValue
-  } catch (error) {
-    if (error instanceof RangeError) return 'JSON nested too deeply to parse'
-    return `invalid JSON: ${shortReason(error)}`
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return `expected a JSON object, found ${kindOf(value)}`
-  }
-  return value
+  return parseJsonObject(text)
 }
 
 function isBlank(bytes: Buffer): boolean {
@@ -112,18 +103,4 @@ function nestingExceeds(text: string, limit: number): boolean {
     }
   }
   return false
-}
-
-/** V8's message, cut short: it may quote a large part of the (untrusted) input. */
-function shortReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message
-}
-
-function kindOf(value: JsonValue): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'string') return 'a string'
-  if (typeof value === 'number') return 'a number'
-  return 'a boolean'
 }
