@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { writeFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import os from 'node:os'
@@ -24,9 +24,10 @@ const ROOT = resolve(BENCH_DIR, '..')
 const CLI = join(ROOT, 'dist', 'cli.js')
 /**
  * The build under test: a byte-for-byte copy of dist/cli.js (+ its source map) taken at the start,
- * so that a rebuild of dist/ during a long run cannot mix builds. The bundle is self-contained.
+ * so that a rebuild of dist/ during a long run cannot mix builds (the bundle is self-contained).
+ * Stored under its hash (bench/.cache/dist/<sha256>/cli.js), so concurrent runs never clash.
  */
-const CLI_SNAPSHOT = join(CACHE_DIR, 'dist', 'cli.js')
+let CLI_SNAPSHOT = CLI
 const FLOOR = join(BENCH_DIR, 'floor.mjs')
 const HOOK = pathToFileURL(join(BENCH_DIR, 'rusage-hook.mjs')).href
 const DEFAULT_SIZES = [200_000, 2_000_000]
@@ -247,7 +248,8 @@ async function benchSize(rows) {
       `warning: the file is over the default limits.max-file-bytes (2 GiB); the check will refuse it`
     )
 
-  const jsonPath = join(CACHE_DIR, `report-${rows}.json`)
+  // Per-process name while running (another benchmark may run at the same time), kept at the end.
+  const jsonPath = join(CACHE_DIR, `report-${rows}-${process.pid}.json`)
   const runs = runsFor(rows)
   const floor = []
   const check = []
@@ -295,7 +297,8 @@ async function benchSize(rows) {
     check: {
       median: checkMedian,
       runs: check,
-      report: existsSync(jsonPath) ? safe(() => summarizeReport(jsonPath)) : null
+      report: existsSync(jsonPath) ? safe(() => summarizeReport(jsonPath)) : null,
+      reportFile: keep(jsonPath, join(CACHE_DIR, `report-${rows}.json`))
     },
     ratio: round(checkMedian.wallSeconds / floorMedian.wallSeconds, 2),
     cpuRatio: round(checkMedian.cpuSeconds / floorMedian.cpuSeconds, 2),
@@ -342,23 +345,27 @@ async function profileCheck(rows) {
   const { repo } = await ensureDataset(rows, { seed: options.seed, log })
   const dir = join(CACHE_DIR, 'profiles')
   mkdirSync(dir, { recursive: true })
-  const name = `check-${rows}.cpuprofile`
+  const name = `check-${rows}-${process.pid}.cpuprofile`
   const file = join(dir, name)
-  rmSync(file, { force: true })
+  const report = join(CACHE_DIR, `report-${rows}-profile-${process.pid}.json`)
   log(`[${label(rows)}] profiling one check run (node --cpu-prof)`)
   const result = await measure(
-    checkArgs(repo, join(CACHE_DIR, `report-${rows}-profile.json`), [
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      dir,
-      '--cpu-prof-name',
-      name
-    ])
+    checkArgs(repo, report, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name])
   )
   if (result.code !== 0 && result.code !== 1)
     throw new Error(`profiled check failed: ${result.stderr}`)
   log(`[${label(rows)}] profiled run ${fmtRun(result)} (profiling overhead included)`)
-  return { rows, file: relative(ROOT, file), run: strip(result), ...analyzeProfile(file) }
+  rmSync(report, { force: true })
+  const analysis = analyzeProfile(file)
+  const kept = keep(file, join(dir, `check-${rows}.cpuprofile`))
+  return { rows, file: kept, run: strip(result), ...analysis }
+}
+
+/** Renames a per-process output to its stable name; returns the path kept (relative to the root). */
+function keep(from, to) {
+  if (!existsSync(from)) return null
+  renameSync(from, to)
+  return relative(ROOT, to)
 }
 
 function loadSourceMap() {
@@ -524,16 +531,27 @@ function distFingerprint(path = CLI) {
   }
 }
 
-/** Copies dist/cli.js and its map into bench/.cache/dist: every run below uses this one build. */
+/** Copies dist/cli.js and its map under bench/.cache/dist/<hash>/: every run uses this build. */
 function snapshotCli() {
-  mkdirSync(dirname(CLI_SNAPSHOT), { recursive: true })
-  copyFileSync(CLI, CLI_SNAPSHOT)
-  if (existsSync(`${CLI}.map`)) copyFileSync(`${CLI}.map`, `${CLI_SNAPSHOT}.map`)
-  else rmSync(`${CLI_SNAPSHOT}.map`, { force: true })
+  const code = readFileSync(CLI)
+  const map = existsSync(`${CLI}.map`) ? readFileSync(`${CLI}.map`) : null
+  const dir = join(CACHE_DIR, 'dist', createHash('sha256').update(code).digest('hex').slice(0, 16))
+  const target = join(dir, 'cli.js')
+  if (!existsSync(target)) {
+    mkdirSync(dir, { recursive: true })
+    // Written under temporary names, then renamed: another run may be reading the same build.
+    if (map) {
+      writeFileSync(`${target}.map.${process.pid}`, map)
+      renameSync(`${target}.map.${process.pid}`, `${target}.map`)
+    }
+    writeFileSync(`${target}.${process.pid}`, code)
+    renameSync(`${target}.${process.pid}`, target)
+  }
+  return target
 }
 
 const machine = machineInfo()
-snapshotCli()
+CLI_SNAPSHOT = snapshotCli()
 const distAtStart = distFingerprint(CLI_SNAPSHOT)
 distAtStart.modified = statSync(CLI).mtime.toISOString()
 log(
@@ -672,6 +690,7 @@ const summary = {
   sizes: results,
   profile
 }
-writeFileSync(options.out, JSON.stringify(summary, null, 2) + '\n')
+writeFileSync(`${options.out}.${process.pid}`, JSON.stringify(summary, null, 2) + '\n')
+renameSync(`${options.out}.${process.pid}`, options.out)
 log(`\nbench: wrote ${relative(process.cwd(), options.out) || options.out}`)
 process.exitCode = failed ? 1 : 0
