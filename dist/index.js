@@ -60074,7 +60074,7 @@ function redactSensitive(text2) {
 // src/checks/excerpt.ts
 var EXCERPT_LENGTH2 = 200;
 var INVISIBLE = /[\p{Cf}\p{Co}\p{Cc}\u{E0000}-\u{E007F}]/gu;
-function revealInvisible(text2) {
+function escapeInvisible(text2) {
   return text2.replace(
     INVISIBLE,
     (c) => c === "\n" || c === "	" ? c : "\\u" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")
@@ -60092,7 +60092,7 @@ function excerptOf(row, focus) {
     if (at > EXCERPT_LENGTH2 / 2) start = at - 40;
   }
   const cut = [...text2.slice(start)];
-  const body = revealInvisible(cut.slice(0, EXCERPT_LENGTH2).join(""));
+  const body = escapeInvisible(cut.slice(0, EXCERPT_LENGTH2).join(""));
   return (start > 0 ? "\u2026" : "") + body + (cut.length > EXCERPT_LENGTH2 ? "\u2026" : "");
 }
 function findingRow2(row, reason2, focus) {
@@ -62512,7 +62512,7 @@ var parseErrors = defineCheck({
         rows: fresh.slice(0, options["max-listed"]).map((p) => ({
           ...p.line !== void 0 ? { line: p.line } : {},
           row: p.row ?? -1,
-          excerpt: revealInvisible(redactSensitive(p.excerpt ?? "").slice(0, 200)),
+          excerpt: escapeInvisible(redactSensitive(p.excerpt ?? "").slice(0, 200)),
           reason: p.message
         }))
       });
@@ -62874,7 +62874,7 @@ function distinctTriggers(significant) {
   return kept;
 }
 function toFinding2(trigger, added, copies, addedRows, baseRows, severity2) {
-  const shown2 = revealInvisible(trigger.term);
+  const shown2 = escapeInvisible(trigger.term);
   const target = describeGroup(trigger.group, added);
   const rows = byPosition2(trigger.groupRows.flatMap((row) => copies.get(row.hash) ?? [row]));
   return {
@@ -75603,22 +75603,20 @@ async function indexFiles(repo, sha, paths) {
     const info2 = await blobInfo(repo, sha, path);
     if (!info2.exists || info2.size > MAX_REFERENCE_BYTES) continue;
     if (sniffContent(await readBlobHead(repo, sha, path, 1024)) !== "text" && !format.gzip) continue;
+    const read = () => readRows(format.format, openBlob(repo, sha, path), { gzip: format.gzip });
     const sample = [];
-    const rows = [];
-    for await (const event of readRows(format.format, openBlob(repo, sha, path), {
-      gzip: format.gzip
-    })) {
-      if (event.type !== "row") continue;
-      rows.push({ line: event.row.line, values: event.row.values });
-      if (sample.length < 1e3) sample.push(event.row.values);
+    for await (const event of read()) {
+      if (event.type === "row") sample.push(event.row.values);
+      if (sample.length >= 1e3) break;
     }
     const shape = inferShape(sample);
-    for (const row of rows) {
-      const { input: input2 } = rowFeatures(row.values, shape);
+    for await (const event of read()) {
+      if (event.type !== "row") continue;
+      const { input: input2 } = rowFeatures(event.row.values, shape);
       if (input2.length < MIN_TEXT_LENGTH) continue;
       const key = hashText(normalizeForMatch(input2));
       if (exact.has(key)) continue;
-      const location = `${path}${row.line ? `:${row.line}` : ""}`;
+      const location = `${path}${event.row.line ? `:${event.row.line}` : ""}`;
       exact.set(key, location);
       if (signatures.length < MAX_NEAR_ROWS) {
         const signature = textSignature(input2);

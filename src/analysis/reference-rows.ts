@@ -50,22 +50,21 @@ async function indexFiles(repo: string, sha: string, paths: string[]): Promise<R
     const info = await blobInfo(repo, sha, path)
     if (!info.exists || info.size > MAX_REFERENCE_BYTES) continue
     if (sniffContent(await readBlobHead(repo, sha, path, 1024)) !== 'text' && !format.gzip) continue
+    const read = () => readRows(format.format, openBlob(repo, sha, path), { gzip: format.gzip })
+    // Two streaming passes (a sample for the layout, then every row) rather than holding the file.
     const sample: RowValues[] = []
-    const rows: Array<{ line?: number; values: RowValues }> = []
-    for await (const event of readRows(format.format, openBlob(repo, sha, path), {
-      gzip: format.gzip
-    })) {
-      if (event.type !== 'row') continue
-      rows.push({ line: event.row.line, values: event.row.values })
-      if (sample.length < 1000) sample.push(event.row.values)
+    for await (const event of read()) {
+      if (event.type === 'row') sample.push(event.row.values)
+      if (sample.length >= 1000) break
     }
     const shape = inferShape(sample)
-    for (const row of rows) {
-      const { input } = rowFeatures(row.values, shape)
+    for await (const event of read()) {
+      if (event.type !== 'row') continue
+      const { input } = rowFeatures(event.row.values, shape)
       if (input.length < MIN_TEXT_LENGTH) continue
       const key = hashText(normalizeForMatch(input))
       if (exact.has(key)) continue
-      const location = `${path}${row.line ? `:${row.line}` : ''}`
+      const location = `${path}${event.row.line ? `:${event.row.line}` : ''}`
       exact.set(key, location)
       if (signatures.length < MAX_NEAR_ROWS) {
         const signature = textSignature(input)

@@ -6,7 +6,7 @@ const EXCERPT_LENGTH = 200
 const INVISIBLE = /[\p{Cf}\p{Co}\p{Cc}\u{E0000}-\u{E007F}]/gu
 
 /** Invisible and control characters written as \uXXXX so a reviewer sees them (not \n or \t). */
-export function revealInvisible(text: string): string {
+export function escapeInvisible(text: string): string {
   return text.replace(INVISIBLE, (c) =>
     c === '\n' || c === '\t'
       ? c
@@ -30,7 +30,7 @@ export function excerptOf(row: AddedRow, focus?: string): string {
     if (at > EXCERPT_LENGTH / 2) start = at - 40
   }
   const cut = [...text.slice(start)]
-  const body = revealInvisible(cut.slice(0, EXCERPT_LENGTH).join(''))
+  const body = escapeInvisible(cut.slice(0, EXCERPT_LENGTH).join(''))
   return (start > 0 ? '…' : '') + body + (cut.length > EXCERPT_LENGTH ? '…' : '')
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { redactSensitive } from '../scan/redact.js'
-import { revealInvisible } from './excerpt.js'
+import { escapeInvisible } from './excerpt.js'
 import { defineCheck, severitySetting } from './types.js'
 
 export const parseErrors = defineCheck({
@@ -32,7 +32,7 @@ export const parseErrors = defineCheck({
         rows: fresh.slice(0, options['max-listed']).map((p) => ({
           ...(p.line !== undefined ? { line: p.line } : {}),
           row: p.row ?? -1,
-          excerpt: revealInvisible(redactSensitive(p.excerpt ?? '').slice(0, 200)),
+          excerpt: escapeInvisible(redactSensitive(p.excerpt ?? '').slice(0, 200)),
           reason: p.message
         }))
       })

@@ -6,7 +6,7 @@ import { distinctTerms, isInvisibleToken, tokenize } from '../dataset/tokens.js'
 import type { AddedRow } from '../dataset/types.js'
 import { benjaminiHochberg, binomialUpperTail, fisherExact } from '../stats/index.js'
 import type { Finding } from '../types.js'
-import { byPosition, findingRow, revealInvisible } from './excerpt.js'
+import { byPosition, findingRow, escapeInvisible } from './excerpt.js'
 import { defineCheck, severitySetting } from './types.js'
 
 /** Posterior of the row's own label below which its text contradicts it (weakly, clearly). */
@@ -313,7 +313,7 @@ function toFinding(
   baseRows: number,
   severity: Finding['severity']
 ): Finding {
-  const shown = revealInvisible(trigger.term)
+  const shown = escapeInvisible(trigger.term)
   const target = describeGroup(trigger.group, added)
   const rows = byPosition(trigger.groupRows.flatMap((row) => copies.get(row.hash) ?? [row]))
   return {
