@@ -1,4 +1,5 @@
-// Bundles the action (dist/index.js) and the CLI (dist/cli.js) with esbuild. Deterministic output:
+// Bundles the action (dist/index.js), the CLI (dist/cli.js) and the worker threads they start
+// (dist/<name>.js, found beside the bundle by src/worker-url.ts) with esbuild. Deterministic output:
 // the freshness test rebuilds in memory and compares with the committed dist/.
 import { build } from 'esbuild'
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -8,32 +9,45 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __DATASET_GATE_VERSION__: JSON.stringify(version) },
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);"
+  },
+  outdir: join(root, 'dist'),
+  write: false
+}
+
+/**
+ * The workers are ESM without the require() banner: nothing in them needs one, and without it the
+ * same code also runs from a data: URL (where createRequire has no file to resolve from), which is
+ * how src/worker-url.ts starts them when running from sources.
+ */
+const WORKERS = {
+  'parquet-worker': 'src/formats/parquet-worker.ts',
+  'base-text-worker': 'src/analysis/base-text-worker.ts'
+}
+const workerBuild = (name) => ({ ...common, entryPoints: { [name]: WORKERS[name] }, banner: {} })
+
 export async function bundle({ write = true } = {}) {
-  const common = {
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    define: { __DATASET_GATE_VERSION__: JSON.stringify(version) },
-    // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);"
-    },
-    outdir: join(root, 'dist'),
-    write: false
-  }
   const results = await Promise.all([
     build({ ...common, entryPoints: { index: 'src/index.ts' } }),
     build({
       ...common,
       entryPoints: { cli: 'src/cli-entry.ts' },
       banner: { js: '#!/usr/bin/env node\n' + common.banner.js }
-    })
+    }),
+    ...Object.keys(WORKERS).map((name) => build(workerBuild(name)))
   ])
   const files = results.flatMap((r) => r.outputFiles)
   if (write) {
@@ -44,6 +58,15 @@ export async function bundle({ write = true } = {}) {
       })
   }
   return files
+}
+
+/** A worker's code built from src/ in memory (for tests, which run from sources). */
+export async function workerCode(name) {
+  if (!(name in WORKERS)) throw new Error(`no worker named ${name}`)
+  const result = await build(workerBuild(name))
+  const code = result.outputFiles.find((file) => file.path.endsWith('.js'))
+  if (!code) throw new Error(`esbuild produced no ${name}.js`)
+  return code.text
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

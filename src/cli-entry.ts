@@ -1,4 +1,7 @@
 import { main } from './cli.js'
+import { tuneEngine } from './engine-flags.js'
+
+tuneEngine()
 
 // A closed pipe (`dataset-gate check | head`) is the reader's choice, not an error worth a trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -4,6 +4,8 @@
  * was cut short must never look like a pass.
  */
 import type { RowSource } from './analysis/types.js'
+import type { RecordSource, SourceRecord } from './formats/index.js'
+import { parseJsonObject } from './formats/json-object.js'
 import { rowHash } from './dataset/hash.js'
 import { redactSensitive } from './scan/redact.js'
 import type { Finding, FindingRow, JsonValue, ReadEvent, Row, Severity } from './types.js'
@@ -64,10 +66,17 @@ export class LimitedVersion {
   constructor(
     private readonly read: RowSource,
     private readonly limits: Limits,
-    private readonly budget?: TimeBudget
+    private readonly budget?: TimeBudget,
+    private readonly rawRecords?: RecordSource
   ) {}
 
   readonly source: RowSource = () => this.events()
+
+  /** The version's raw records (JSON Lines only), cut where its rows are cut. */
+  get records(): RecordSource | undefined {
+    const raw = this.rawRecords
+    return raw ? () => this.limitedRecords(raw) : undefined
+  }
 
   /** Rows over `maxRowBytes`, which the analysis never saw. */
   get oversizeRows(): OversizeRow[] {
@@ -88,7 +97,7 @@ export class LimitedVersion {
       }
       records++
       if (records > this.recordsRead) this.recordsRead = records
-      if (event.type === 'row') {
+      if (event.type === 'row' && !surelySmall(event.row, this.limits.maxRowBytes)) {
         if (rowBytes(event.row.values, this.limits.maxRowBytes) > this.limits.maxRowBytes) {
           this.remember(event.row)
           continue
@@ -96,6 +105,36 @@ export class LimitedVersion {
       }
       yield event
     }
+  }
+
+  private async *limitedRecords(raw: RecordSource): AsyncGenerator<SourceRecord> {
+    let records = 0
+    for await (const record of raw()) {
+      if (records % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
+        this.cut = 'time-budget'
+        return
+      }
+      if (records >= this.limits.maxRows) {
+        if (this.cut === null) this.cut = 'max-rows'
+        return
+      }
+      records++
+      if (records > this.recordsRead) this.recordsRead = records
+      // A row can weigh more than its text (every number counts 8 bytes, and takes at least two
+      // characters with its comma), so only lines too short to pass the limit skip the measure.
+      const surelySmall = record.bytes.length * 4 + 8 <= this.limits.maxRowBytes
+      if (!surelySmall && this.isOversize(record)) continue
+      yield record
+    }
+  }
+
+  /** Whether a raw line is a row that the parsing passes skip as too large (then remembered). */
+  private isOversize(record: SourceRecord): boolean {
+    const values = parseJsonObject(record.bytes.toString('utf8'))
+    if (typeof values === 'string') return false
+    if (rowBytes(values, this.limits.maxRowBytes) <= this.limits.maxRowBytes) return false
+    this.remember({ line: record.line, row: record.row, values })
+    return true
   }
 
   private remember(row: Row): void {
@@ -109,6 +148,15 @@ export class LimitedVersion {
       excerpt: redactSensitive(preview(row.values, EXCERPT_CHARS))
     })
   }
+}
+
+/**
+ * A row whose source text is this short cannot weigh more than the limit: its UTF-8 is at most 3
+ * bytes per UTF-16 unit, and a value counts at most 4 times its text (a number, 8 bytes, takes two
+ * characters or more with its separator). Spares measuring almost every row.
+ */
+function surelySmall(row: Row, limit: number): boolean {
+  return row.text !== undefined && row.text.length * 12 + 8 <= limit
 }
 
 /**

@@ -7,6 +7,7 @@ import { applyOverrideFromEvent } from './github/approval.js'
 import { readGitHubInputs, type GitHubInputs } from './github/inputs.js'
 import { readReportFile } from './github/report-file.js'
 import { publish, type CommentMode } from './github/publish.js'
+import { LogProgress } from './progress.js'
 import { serializeReport } from './report/json.js'
 import { renderSarif } from './report/sarif.js'
 import { run as runCheck } from './run.js'
@@ -44,7 +45,13 @@ export async function run(): Promise<void> {
               config: inputs.config ? join(workspace, inputs.config) : undefined,
               warnOnly: inputs.warnOnly,
               failOn: inputs.failOn,
-              log: (message) => core.info(message)
+              // Plain lines, at most one progress line every 10 s: the log keeps every byte.
+              progress: new LogProgress(
+                (line) => core.info(line),
+                Date.now,
+                10_000,
+                (message) => core.info(message)
+              )
             })
           )
         ).report

@@ -3,7 +3,13 @@ import { blobInfo, openBlob, readBlobHead } from './git/blob.js'
 import { parseLfsPointer } from './git/lfs.js'
 import { resolveLfsObject } from './git/lfs-fetch.js'
 
-export type OpenedVersion = { open: () => AsyncIterable<Buffer> } | { problem: string }
+export type OpenedVersion =
+  | {
+      open: () => AsyncIterable<Buffer>
+      /** Bytes `open()` streams: the data's, not the pointer's, for a Git LFS file. */
+      size: number
+    }
+  | { problem: string }
 
 /**
  * How to stream one version of a dataset file (through Git LFS when the blob is a pointer), or
@@ -45,5 +51,5 @@ export async function openVersion(
   if (sniffContent(head) === 'binary' && !format.gzip && format.format !== 'parquet') {
     return { problem: `the file holds binary data, not ${format.format.toUpperCase()} text` }
   }
-  return { open }
+  return { open, size }
 }

@@ -8,8 +8,8 @@ import { listChangedFiles, type ChangedFile } from './git/changes.js'
 import { GitError } from './git/exec.js'
 import { assertGitRepository, defaultBaseRef, resolveCommit } from './git/refs.js'
 import { formatFromPath, type PathFormat } from './formats/detect.js'
-import { openVersion } from './open-version.js'
-import { readRows } from './formats/index.js'
+import { openVersion, type OpenedVersion } from './open-version.js'
+import { readRows, recordsOf } from './formats/index.js'
 import {
   budgetExceededFinding,
   LimitedVersion,
@@ -28,11 +28,24 @@ import {
 } from './policy/load.js'
 import { fileSettingsFor, isDatasetPath } from './policy/match.js'
 import type { Policy } from './policy/schema.js'
+import type { Progress } from './progress.js'
+import { SilentProgress, type FileProgress } from './progress.js'
 import { checkProvenance } from './provenance/index.js'
 import { normalizePath } from './provenance/manifest.js'
 import { escapeTerminal } from './report/escape.js'
 import { buildReport } from './report/json.js'
 import { buildRepositoryContext } from './analysis/reference-rows.js'
+import { assignShards, type ShardSpec } from './shard/assign.js'
+import { timeBudgetNote } from './shard/merge.js'
+import {
+  normalizeFiles,
+  normalizeFindings,
+  PARTIAL_KIND,
+  PARTIAL_VERSION,
+  policyFingerprint,
+  type PartialState
+} from './shard/partial.js'
+import { datasetWeights } from './shard/weight.js'
 import type { FileReport, Finding, Report } from './types.js'
 import { VERSION } from './version.js'
 
@@ -49,8 +62,13 @@ export interface RunOptions {
   policyPath?: string
   warnOnly?: boolean
   failOn?: 'fail' | 'warn'
-  /** Progress messages (stderr in the CLI, log lines in Actions). */
+  /** Progress messages (stderr in the CLI, log lines in Actions); ignored when `progress` is given. */
   log?: (message: string) => void
+  /**
+   * Where the run's messages and per-file progress go (a redrawn terminal line, or periodic log
+   * lines); default: `log` for the messages and no progress display.
+   */
+  progress?: Progress
   /** Milliseconds since the epoch; the time budget is measured with it (tests pass a fake one). */
   clock?: () => number
 }
@@ -81,10 +99,28 @@ function gitFailure(error: GitError): UserError {
   )
 }
 
-async function runCheck(options: RunOptions): Promise<RunResult> {
+/** What every run (whole or one shard) resolves before it reads a dataset. */
+interface Setup {
+  repo: string
+  baseSha: string
+  headSha: string
+  policy: Policy
+  source: string
+  policyPath: string
+  changed: ChangedFile[]
+  /** The changed dataset files, in `git diff` order: the order of the report's files. */
+  datasets: ChangedFile[]
+  started: number
+  clock: () => number
+  progress: Progress
+  log: (message: string) => void
+}
+
+async function setUp(options: RunOptions): Promise<Setup> {
   const clock = options.clock ?? Date.now
   const started = clock()
-  const log = options.log ?? (() => {})
+  const progress = options.progress ?? new SilentProgress(options.log)
+  const log = (message: string): void => progress.log(message)
   const repo = await assertGitRepository(options.repo)
   const headSha = await resolveCommit(repo, options.head ?? 'HEAD')
   const baseRef = options.base ?? (await defaultBaseRef(repo, headSha))
@@ -96,41 +132,87 @@ async function runCheck(options: RunOptions): Promise<RunResult> {
   log(`policy: ${source}`)
 
   const changed = await listChangedFiles(repo, baseSha, headSha)
-  const notes: string[] = []
-  if (changed.some((f) => f.path === policyPath || f.previousPath === policyPath)) {
-    notes.push(await policyChangeNote(repo, headSha, policyPath, policy, source))
-  }
-  const budget = new TimeBudget(policy.limits['time-budget-seconds'], clock, started)
   const manifestPath = normalizePath(policy.provenance.manifest)
   const datasets = changed.filter(
     (f) => isDatasetPath(policy, f.path) && f.path !== policyPath && f.path !== manifestPath
   )
-  log(
-    `${datasets.length} changed dataset ${datasets.length === 1 ? 'file' : 'files'} of ${changed.length} changed`
-  )
-  const repository = datasets.some((f) => f.status !== 'deleted')
+  return {
+    repo,
+    baseSha,
+    headSha,
+    policy,
+    source,
+    policyPath,
+    changed,
+    datasets,
+    started,
+    clock,
+    progress,
+    log
+  }
+}
+
+/** The note on a pull request that changes the policy file, if it does. */
+async function policyNotes(setup: Setup): Promise<string[]> {
+  const { changed, policyPath } = setup
+  if (!changed.some((f) => f.path === policyPath || f.previousPath === policyPath)) return []
+  return [await policyChangeNote(setup.repo, setup.headSha, policyPath, setup.policy, setup.source)]
+}
+
+function startBudget(setup: Setup): TimeBudget {
+  return new TimeBudget(setup.policy.limits['time-budget-seconds'], setup.clock, setup.started)
+}
+
+function fileCount(count: number): string {
+  return `${count} changed dataset ${count === 1 ? 'file' : 'files'}`
+}
+
+/** Analyses `files` in order; once the budget is spent, the rest get a finding saying so. */
+async function checkFiles(
+  setup: Setup,
+  files: ChangedFile[],
+  budget: TimeBudget
+): Promise<{ reports: FileReport[]; skipped: number }> {
+  const { repo, baseSha, headSha, policy, log } = setup
+  const repository = files.some((f) => f.status !== 'deleted')
     ? await buildRepositoryContext(repo, headSha, policy)
     : { evalRows: null, unverifiedRows: null }
-
-  const files: FileReport[] = []
+  const reports: FileReport[] = []
   let skipped = 0
-  for (const file of datasets) {
+  for (const [index, file] of files.entries()) {
     if (budget.exceeded) {
       skipped++
-      files.push({
+      reports.push({
         ...emptyFileReport(file, formatFromPath(file.path)?.format ?? null),
         findings: [budgetExceededFinding(budget, policy.limits.severity)]
       })
       continue
     }
     log(`checking ${shown(file.path)} (${file.status})`)
-    files.push(await checkFile(repo, baseSha, headSha, file, policy, repository, budget, log))
+    const progress = setup.progress.startFile({
+      path: file.path,
+      index: index + 1,
+      total: files.length
+    })
+    try {
+      reports.push(
+        await checkFile(repo, baseSha, headSha, file, policy, repository, budget, log, progress)
+      )
+    } finally {
+      progress.end()
+    }
   }
-  if (skipped) {
-    notes.push(
-      `The time budget (limits.time-budget-seconds = ${budget.seconds}) ran out: ${skipped} of ${datasets.length} dataset files were not analysed.`
-    )
-  }
+  return { reports, skipped }
+}
+
+async function runCheck(options: RunOptions): Promise<RunResult> {
+  const setup = await setUp(options)
+  const { repo, baseSha, headSha, policy, datasets, log } = setup
+  const notes = await policyNotes(setup)
+  const budget = startBudget(setup)
+  log(`${fileCount(datasets.length)} of ${setup.changed.length} changed`)
+  const { reports: files, skipped } = await checkFiles(setup, datasets, budget)
+  if (skipped) notes.push(timeBudgetNote(budget.seconds, skipped, datasets.length))
   const provenance = await checkProvenance(repo, baseSha, headSha, policy, datasets)
   if (provenance) {
     for (const report of files)
@@ -146,7 +228,81 @@ async function runCheck(options: RunOptions): Promise<RunResult> {
     warnOnly: options.warnOnly ?? policy['warn-only'],
     failOn: options.failOn ?? policy['fail-on']
   })
-  return { report, policySource: source }
+  return { report, policySource: setup.source }
+}
+
+/**
+ * One shard of a run (`check --shard i/n`): the same pipeline over the changed dataset files the
+ * assignment gives this shard, and — on shard 1 only — what the run computes across files (the
+ * policy-change note, provenance over all the files). The verdict is the merge's: a shard only
+ * records its reports. Each shard has the whole time budget: the budget is per job.
+ */
+export async function runShard(
+  options: Omit<RunOptions, 'warnOnly' | 'failOn'>,
+  shard: ShardSpec
+): Promise<PartialState> {
+  try {
+    return await runShardCheck(options, shard)
+  } catch (error) {
+    if (error instanceof GitError) throw gitFailure(error)
+    throw error
+  }
+}
+
+async function runShardCheck(
+  options: Omit<RunOptions, 'warnOnly' | 'failOn'>,
+  shard: ShardSpec
+): Promise<PartialState> {
+  const setup = await setUp(options)
+  const { repo, baseSha, headSha, policy, datasets, log } = setup
+  const first = shard.index === 1
+  const notes = first ? await policyNotes(setup) : []
+  const budget = startBudget(setup)
+  const weights = await datasetWeights(repo, baseSha, headSha, datasets)
+  const shards = assignShards(
+    datasets.map((f, i) => ({ path: f.path, weight: weights[i] })),
+    shard.count
+  )
+  const mine = datasets.filter((_, i) => shards[i] === shard.index)
+  log(
+    `shard ${shard.index}/${shard.count}: ${mine.length} of ${fileCount(datasets.length)} (${setup.changed.length} changed)`
+  )
+  const { reports, skipped } = await checkFiles(setup, mine, budget)
+  const provenance = first ? await checkProvenance(repo, baseSha, headSha, policy, datasets) : null
+  return {
+    kind: PARTIAL_KIND,
+    partialVersion: PARTIAL_VERSION,
+    tool: { name: 'dataset-gate', version: VERSION },
+    base: baseSha,
+    head: headSha,
+    policy: {
+      fingerprint: policyFingerprint(policy, setup.policyPath),
+      source: setup.source,
+      warnOnly: policy['warn-only'],
+      failOn: policy['fail-on'],
+      timeBudgetSeconds: budget.seconds
+    },
+    shard: { index: shard.index, count: shard.count },
+    plan: datasets.map((f, i) => ({ path: f.path, shard: shards[i] })),
+    files: normalizeFiles(reports),
+    skipped,
+    run: first
+      ? {
+          notes,
+          provenance: provenance
+            ? {
+                findings: datasets
+                  .filter((f) => provenance.findings.has(f.path))
+                  .map((f) => ({
+                    path: f.path,
+                    findings: normalizeFindings(provenance.findings.get(f.path) ?? [])
+                  })),
+                notes: provenance.notes
+              }
+            : null
+        }
+      : null
+  }
 }
 
 async function checkFile(
@@ -157,7 +313,8 @@ async function checkFile(
   policy: Policy,
   repository: RepositoryContext,
   budget: TimeBudget,
-  log: (message: string) => void
+  log: (message: string) => void,
+  progress: FileProgress
 ): Promise<FileReport> {
   const settings = fileSettingsFor(policy, file.path)
   const detected = formatFromPath(file.path)
@@ -191,24 +348,39 @@ async function checkFile(
   for (const side of ['base', 'head'] as const) {
     const location = sides[side]
     if (!location) continue
-    const opened = await openVersion(
-      repo,
-      location.sha,
-      location.path,
-      pathFormat,
-      policy.limits['max-file-bytes']
+    // Every stream of this version counts its bytes, for the progress display's share done.
+    const opened = metered(
+      side,
+      progress,
+      await openVersion(
+        repo,
+        location.sha,
+        location.path,
+        pathFormat,
+        policy.limits['max-file-bytes']
+      )
     )
     if ('problem' in opened) {
       if (side === 'head') {
-        report.findings.push(unreadable(file.path, opened.problem))
+        // Nothing of the file was analysed: whatever was said of its base is beside the point.
+        report.findings = [unreadable(file.path, opened.problem)]
         return report
       }
-      log(`base version of ${shown(basePath)} not analysed: ${shown(opened.problem)}`)
+      // The head is still checked, as a new file: every row counts as added and the checks that
+      // compare with the base stay silent. That must show in the report, not only in a log (a
+      // workflow that does not fetch the base's LFS objects would otherwise weaken every run).
+      report.findings.push({
+        ...unreadable(file.path, opened.problem),
+        severity: 'warn',
+        title: 'Base version not analysed',
+        message: `The base version of ${basePath} (at ${baseSha.slice(0, 12)}) could not be read, so ${file.path} was checked as a new file, without the checks that compare with the base: ${opened.problem}`
+      })
       continue
     }
     const read: RowSource = () =>
       readRows(pathFormat.format, opened.open(), { gzip: pathFormat.gzip })
-    versions[side] = new LimitedVersion(read, limits, budget)
+    const records = recordsOf(pathFormat, opened.open)
+    versions[side] = new LimitedVersion(read, limits, budget, records)
   }
 
   const context: FileContext = {
@@ -222,13 +394,15 @@ async function checkFile(
     versions.base?.source ?? null,
     versions.head?.source ?? null,
     {
+      baseRecords: versions.base?.records,
+      headRecords: versions.head?.records,
       hints: {
         textColumns: settings?.['text-columns'],
         outputColumns: settings?.['output-columns'],
         labelColumn: settings?.['label-column'],
         keyColumn: settings?.['key-column']
       },
-      onProgress: (rows) => log(`${shown(file.path)}: ${rows.toLocaleString('en-US')} rows read`)
+      onProgress: (passProgress) => progress.update(passProgress)
     }
   )
   report.rows = {
@@ -240,13 +414,16 @@ async function checkFile(
   }
   const limited = limitFindings(versions, limits, budget)
   // A pass stopped by the clock leaves the passes disagreeing: their findings would be noise.
+  // Findings made before the analysis (an unreadable base) come first.
+  const early = report.findings
   if (versions.base?.cut === 'time-budget' || versions.head?.cut === 'time-budget') {
-    report.findings = limited
+    report.findings = [...early, ...limited]
     return report
   }
   // Checks cannot be interrupted once started, so none start after the budget is spent.
   if (budget.exceeded) {
     report.findings = [
+      ...early,
       ...limited,
       timeBudgetCutFinding(
         budget,
@@ -256,8 +433,18 @@ async function checkFile(
     ]
     return report
   }
-  report.findings = [...runChecks(analysis, policy.checks, repository), ...limited]
+  progress.checking()
+  report.findings = [...early, ...runChecks(analysis, policy.checks, repository), ...limited]
   return report
+}
+
+function metered(
+  side: 'base' | 'head',
+  progress: FileProgress,
+  opened: OpenedVersion
+): OpenedVersion {
+  if ('problem' in opened) return opened
+  return { ...opened, open: progress.meter(side, opened.open, opened.size) }
 }
 
 function emptyFileReport(file: ChangedFile, format: FileReport['format']): FileReport {

@@ -17,6 +17,8 @@ export interface RowRef {
 
 export interface Row extends RowRef {
   values: RowValues
+  /** The record's own text where the format has one per row (a JSON Lines line). */
+  text?: string
 }
 
 /** A piece of the file that could not be read as a row; becomes a `parse.error` finding. */

@@ -9,7 +9,7 @@ describe('readRows', () => {
     const jsonl = await collect(readRows('jsonl', chunked('{"a": 1}\n')))
     const csv = await collect(readRows('csv', chunked('a,b\n1,2\n')))
     const tsv = await collect(readRows('tsv', chunked('a\tb\n1,x\t2\n')))
-    expect(jsonl.rows).toEqual([{ line: 1, row: 0, values: { a: 1 } }])
+    expect(jsonl.rows).toEqual([{ line: 1, row: 0, values: { a: 1 }, text: '{"a": 1}' }])
     expect(csv.rows).toEqual([{ line: 2, row: 0, values: { a: '1', b: '2' } }])
     expect(tsv.rows).toEqual([{ line: 2, row: 0, values: { a: '1,x', b: '2' } }])
   })
@@ -22,7 +22,12 @@ describe('readRows', () => {
     )
     expect(problems).toEqual([])
     expect(rows).toHaveLength(2000)
-    expect(rows[1999]).toEqual({ line: 2000, row: 1999, values: { i: 1999, text: 'row 1999 ✓' } })
+    expect(rows[1999]).toEqual({
+      line: 2000,
+      row: 1999,
+      values: { i: 1999, text: 'row 1999 ✓' },
+      text: lines[1999]
+    })
     const csv = await collect(readRows('csv', chunked(gzipSync('a,b\n1,2\n')), { gzip: true }))
     expect(csv.rows).toEqual([{ line: 2, row: 0, values: { a: '1', b: '2' } }])
   })
@@ -84,7 +89,9 @@ describe('readRows', () => {
     for (const size of [1, 10, 60, 1000]) {
       const { rows, problems } = await collect(readRows('json', chunked(text, size)))
       expect(problems).toEqual([])
-      expect(rows).toEqual(lines.map((l, i) => ({ line: i + 1, row: i, values: JSON.parse(l) })))
+      expect(rows).toEqual(
+        lines.map((l, i) => ({ line: i + 1, row: i, values: JSON.parse(l), text: l }))
+      )
     }
   })
 

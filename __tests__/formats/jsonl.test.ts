@@ -7,8 +7,16 @@ describe('readJsonl', () => {
   it('reads objects with their line and row index', async () => {
     const { events } = await read('{"a": 1}\n{"a": 2, "b": [1, {"c": null}]}\n')
     expect(events).toEqual([
-      { type: 'row', row: { line: 1, row: 0, values: { a: 1 } } },
-      { type: 'row', row: { line: 2, row: 1, values: { a: 2, b: [1, { c: null }] } } }
+      { type: 'row', row: { line: 1, row: 0, values: { a: 1 }, text: '{"a": 1}' } },
+      {
+        type: 'row',
+        row: {
+          line: 2,
+          row: 1,
+          values: { a: 2, b: [1, { c: null }] },
+          text: '{"a": 2, "b": [1, {"c": null}]}'
+        }
+      }
     ])
   })
 
@@ -44,7 +52,7 @@ describe('readJsonl', () => {
     expect(problems).toEqual([
       { line: 1, row: 0, message: `expected a JSON object, found ${kind}`, excerpt: line }
     ])
-    expect(rows).toEqual([{ line: 2, row: 1, values: { ok: true } }])
+    expect(rows).toEqual([{ line: 2, row: 1, values: { ok: true }, text: '{"ok": true}' }])
   })
 
   it('reports invalid UTF-8 and skips the row', async () => {
@@ -74,7 +82,7 @@ describe('readJsonl', () => {
     expect(problems[0]).toMatchObject({ line: 1, row: 0 })
     expect(problems[0].message).toMatch(/nested deeper/)
     expect(problems[0].excerpt).toHaveLength(200)
-    expect(rows).toEqual([{ line: 2, row: 1, values: { b: 1 } }])
+    expect(rows).toEqual([{ line: 2, row: 1, values: { b: 1 }, text: '{"b": 1}' }])
   })
 
   it('accepts moderate nesting and brackets inside strings', async () => {

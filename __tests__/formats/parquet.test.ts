@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parquetMetadata } from 'hyparquet'
 import { readParquet } from '../../src/formats/parquet.js'
-import type { RowValues } from '../../src/types.js'
+import type { ReadEvent, RowValues } from '../../src/types.js'
 import { collect } from './streams.js'
 
 // Made by __tests__/__fixtures__/formats/make-parquet.mjs (see there for how to regenerate).
@@ -228,6 +229,140 @@ describe('readParquet', () => {
     })
   })
 })
+
+describe('readParquet in its decoder worker', () => {
+  it('the hostile fixture really hangs hyparquet on its own', () => {
+    // Outside the worker and its watchdog, hyparquet spins on the file until killed.
+    const script = [
+      "import { parquetReadObjects } from 'hyparquet'",
+      'const parts = []',
+      'for await (const part of process.stdin) parts.push(part)',
+      'const bytes = Buffer.concat(parts)',
+      'await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) })',
+      "console.log('decoded')"
+    ].join('\n')
+    const started = Date.now()
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      input: hangingParquet(),
+      timeout: 3000,
+      encoding: 'utf8'
+    })
+    expect(result.signal).toBe('SIGTERM')
+    expect(result.stdout).not.toContain('decoded')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000)
+  })
+
+  it('stops a decoder that makes no progress: the rows before, then one problem', async () => {
+    const started = Date.now()
+    const { rows, problems, events } = await collect(
+      readParquet(hangingParquet(), { progressTimeoutMs: 2000 })
+    )
+    expect(Date.now() - started).toBeLessThan(15_000)
+    // Row group 1 is read; row group 2 hangs the decoder; row group 3 is never reached.
+    expect(rows.map((r) => r.row)).toEqual(Array.from({ length: 100 }, (_, i) => i))
+    expect(rows[99]).toEqual({ row: 99, values: expectedRow(99) })
+    expect(problems).toEqual([
+      {
+        row: 100,
+        message:
+          'row group 2 of 3 (rows 100-199): Parquet decoding stopped: no progress for 2 s (corrupt or hostile file); the rest of the file was not read'
+      }
+    ])
+    expect(events.at(-1)?.type).toBe('problem')
+  })
+
+  it('stops the decoder when the caller stops reading, even one that is stuck', async () => {
+    const started = Date.now()
+    const seen: ReadEvent[] = []
+    // A watchdog far beyond the test's patience: only closing the reader can end the worker.
+    for await (const event of readParquet(hangingParquet(), { progressTimeoutMs: 600_000 })) {
+      seen.push(event)
+      if (event.type === 'row' && event.row.row === 99) break
+    }
+    expect(seen).toHaveLength(100)
+    expect(Date.now() - started).toBeLessThan(15_000)
+    // Leaving the loop awaited the worker's termination: no thread of this process spins on.
+    const cpu = process.cpuUsage()
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(process.cpuUsage(cpu).user / 1000).toBeLessThan(250)
+  })
+
+  it('does not blame the decoder for time the main thread was busy', async () => {
+    const rows: number[] = []
+    const problems: unknown[] = []
+    for await (const event of readParquet(fixture('rows-snappy.parquet'), {
+      progressTimeoutMs: 1000
+    })) {
+      if (event.type === 'problem') problems.push(event.problem)
+      else rows.push(event.row.row)
+      if (rows.length === 1) {
+        // The reader soon waits for the next batch, watchdog armed, and this task then holds the
+        // main thread past its deadline; after it the overdue timer runs before the batch that
+        // arrived meanwhile is delivered, and must find that batch rather than report a stall.
+        setImmediate(() => {
+          const until = Date.now() + 2500
+          while (Date.now() < until);
+        })
+      }
+    }
+    expect(problems).toEqual([])
+    expect(rows).toEqual(Array.from({ length: ROWS }, (_, i) => i))
+  })
+
+  it('hands a whole buffer over to the decoder and copies a view into a larger one', async () => {
+    const whole = fixture('rows-snappy.parquet')
+    const view = new Uint8Array(whole.length + 16).subarray(8, 8 + whole.length)
+    view.set(whole)
+    expect((await collect(readParquet(whole))).rows).toHaveLength(ROWS)
+    expect((await collect(readParquet(view))).rows).toHaveLength(ROWS)
+    // The whole buffer was transferred (the caller's view is detached), the view was copied.
+    expect(whole.length).toBe(0)
+    expect(view.length).toBe(fixture('rows-snappy.parquet').length)
+  })
+})
+
+/**
+ * rows-uncompressed.parquet made hostile to hyparquet 1.33's RLE/bit-packed hybrid decoder: the
+ * data page of row group 2's `label` column (dictionary indices) gets bit width 0 and, as its first
+ * run, a bit-packed run of 2^28 groups of 8 values. Counted in 32-bit arithmetic, 2^28 << 3
+ * overflows to -2^31, so the decoder's `while (count)` loop counts down forever, and with width 0 it
+ * reads no bytes, so it never runs out of page either.
+ */
+function hangingParquet(): Buffer {
+  const bytes = Buffer.from(fixture('rows-uncompressed.parquet'))
+  const chunk = parquetMetadata(bytes).row_groups[1].columns[2].meta_data
+  if (!chunk) throw new Error('fixture has no column metadata')
+  expect(chunk.path_in_schema).toEqual(['label'])
+  expect(chunk.codec).toBe('UNCOMPRESSED')
+  expect(chunk.encodings).toContain('RLE_DICTIONARY')
+  // One dictionary page, then one data page, which ends the chunk; `label` is required, so the
+  // data page holds no levels: its data starts with the bit width.
+  const chunkEnd =
+    Number(chunk.dictionary_page_offset ?? chunk.data_page_offset) +
+    Number(chunk.total_compressed_size)
+  const data = chunkEnd - compressedPageSize(bytes, Number(chunk.data_page_offset))
+  expect(bytes[data]).toBe(2) // three dictionary values: two bits each
+  // Bit width 0, then the run header 2^29 + 1 (odd: bit-packed; 2^28 groups) as a varint.
+  bytes.set([0x00, 0x81, 0x80, 0x80, 0x80, 0x02], data)
+  return bytes
+}
+
+/** The compressed_page_size (thrift field 3, after fields 1 and 2) of the page header at `offset`. */
+function compressedPageSize(bytes: Buffer, offset: number): number {
+  let i = offset
+  let value = 0
+  for (let field = 1; field <= 3; field++) {
+    // Each field: header byte 0x15 (delta 1, type i32), then a zigzag varint.
+    if (bytes[i++] !== 0x15) throw new Error('unexpected page header layout')
+    value = 0
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[i++]
+      value |= (byte & 0x7f) << shift
+      if (!(byte & 0x80)) break
+    }
+  }
+  return value >>> 1
+}
 
 /** The rows-snappy fixture with its footer's metadata length replaced. */
 function withFooterLength(length: number): Buffer {

@@ -377,6 +377,19 @@ describe('empty, deleted and unreadable files', () => {
     expect(finding.message).toContain('Git LFS pointer')
   })
 
+  it('warns, and still checks the head as new, when the base is a pointer without its object', () => {
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'c'.repeat(64)}\nsize 4321\n`
+    repo = baseRepo({ [TRAIN]: pointer })
+    repo.write(TRAIN, jsonl(base)).commit('the data itself')
+    const { code, report } = check(repo)
+    expect(code).toBe(0)
+    const finding = onlyFinding(report, TRAIN, 'file.unreadable')
+    expect(finding).toMatchObject({ severity: 'warn', title: 'Base version not analysed' })
+    expect(finding.message).toContain('checked as a new file')
+    expect(finding.message).toContain('Git LFS pointer')
+    expect(fileReport(report, TRAIN).rows).toMatchObject({ base: 0, added: base.length })
+  })
+
   it('keeps a path with spaces, non-ASCII and control characters exact in the report', () => {
     const path = 'data/my set ü/trä in 🚀 set\u001b[31m.jsonl'
     repo = baseRepo({ [path]: jsonl(base) })

@@ -131,11 +131,12 @@ describe('the git binary', () => {
     // Half the blob, then git dies: what a network filesystem or a killed process looks like.
     const bin = fakeGit(
       [
-        'if [ "$3" = cat-file ] && [ "$4" = blob ]; then',
+        // Options (-C, -c) may come before the command.
+        'case " $* " in *" cat-file blob "*)',
         '  "$REAL_GIT" "$@" | head -c 20000',
         '  echo "fatal: simulated read failure" >&2',
         '  exit 128',
-        'fi',
+        'esac',
         'exec "$REAL_GIT" "$@"'
       ].join('\n')
     )

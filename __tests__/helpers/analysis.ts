@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { analyzeFile } from '../../src/analysis/analyze-file.js'
 import type { Analysis, RowSource } from '../../src/analysis/types.js'
-import { readJsonl } from '../../src/formats/jsonl.js'
+import type { RecordSource } from '../../src/formats/index.js'
+import { jsonlRecords, readJsonl } from '../../src/formats/jsonl.js'
 import type { ShapeHints } from '../../src/dataset/shape.js'
 import type { RowValues } from '../../src/types.js'
 
@@ -18,12 +19,17 @@ export function fixtureRows(name: string): RowValues[] {
 /** Rows as a JSONL byte source, read back by the real reader so line numbers are real. */
 export function jsonlSource(rows: RowValues[]): RowSource {
   const text = rows.map((row) => JSON.stringify(row)).join('\n') + '\n'
-  return () =>
-    readJsonl(
-      (async function* () {
-        yield Buffer.from(text)
-      })()
-    )
+  return () => readJsonl(bytesOf(text))
+}
+
+/** The same rows' raw records, as run.ts gives the analysis for JSON Lines files. */
+export function jsonlRecordSource(rows: RowValues[]): RecordSource {
+  const text = rows.map((row) => JSON.stringify(row)).join('\n') + '\n'
+  return () => jsonlRecords(bytesOf(text))
+}
+
+async function* bytesOf(text: string): AsyncGenerator<Buffer> {
+  yield Buffer.from(text)
 }
 
 export async function analyse(
@@ -40,7 +46,7 @@ export async function analyse(
     },
     base ? jsonlSource(base) : null,
     head ? jsonlSource(head) : null,
-    { hints }
+    { hints, baseRecords: base ? jsonlRecordSource(base) : undefined }
   )
 }
 

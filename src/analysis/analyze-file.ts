@@ -1,56 +1,108 @@
 import { pairModified } from '../diff/modified.js'
-import { RowMultiset } from '../diff/multiset.js'
-import { rowFeatures } from '../dataset/features.js'
+import {
+  identityOfText,
+  identityOfValues,
+  IdentityList,
+  IdentityMultiset,
+  type Identity
+} from '../diff/identity.js'
+import { labelOf, rowFeatures } from '../dataset/features.js'
 import { DatasetProfileBuilder } from '../dataset/profile.js'
 import { hashText, normalizeForMatch, rowHash } from '../dataset/hash.js'
 import { inferShape, type ShapeHints } from '../dataset/shape.js'
-import { distinctTerms, isAlphabetic, tokenize } from '../dataset/tokens.js'
+import { distinctTerms, tokenize } from '../dataset/tokens.js'
 import type { AddedRow, DatasetShape, RemovedRow, RowFeatures } from '../dataset/types.js'
-import { WordShapeModel } from '../dataset/word-shape.js'
 import type { ParseProblem, Row, RowValues } from '../types.js'
-import { scanDisclosure } from '../scan/disclosure.js'
-import { scanHomoglyphs } from '../scan/homoglyph.js'
-import { scanUnicode } from '../scan/unicode.js'
-import { CharNgramModel } from '../sketch/charlm.js'
 import { murmur3 } from '../sketch/hash.js'
-import { extractDomains } from './domains.js'
+import type { RecordSource } from '../formats/index.js'
+import { parseJsonlRecord } from '../formats/jsonl.js'
+import { MAX_NGRAM, type Interest } from './interest.js'
+import { BaseScanStats, baseTextSummary } from './base-text.js'
+import { openBaseText } from './base-text-pipeline.js'
 import { targetGroups } from './groups.js'
-import { TermStats } from './term-stats.js'
-import {
-  CONFLICT,
-  type Analysis,
-  type BaseSummary,
-  type FileContext,
-  type RowSource,
-  type TextModel
-} from './types.js'
+import { FILTERED_FROM_ROWS, TermRowFilter } from './term-rows.js'
+import { type Analysis, type BaseSummary, type FileContext, type RowSource } from './types.js'
 
 const SHAPE_SAMPLE = 1000
 /** Base rows the character model is fitted on, at most (a sample of larger files). */
-const TEXT_MODEL_ROWS = 20_000
-const MAX_HELD_OUT = 5000
-export const MIN_MODEL_TEXT = 20
-/** Characters of a row's text that the character model and MinHash look at. */
-export const MAX_MODEL_TEXT = 64 * 1024
+const TEXT_MODEL_ROWS = 4000
+/** Base rows on which common terms are counted (see SampledTermCounter). */
+const TERM_SAMPLE_ROWS = 20_000
 const SAMPLE_SEED = 0x2545f491
-const VOCABULARY_CAP = 2_000_000
-/** n-gram length for trigger phrases ("current year 2024", "i watch this 3d movie" share a 3-gram). */
-export const MAX_NGRAM = 3
+export { MAX_NGRAM }
+export { MAX_MODEL_TEXT, MIN_MODEL_TEXT, modelText } from './base-text.js'
 /** Purity below which no term can be a trigger whatever the policy (trigger.token's lowest useful). */
 const MIN_TRIGGER_PURITY = 0.5
 /** Share of added answers below which no term is counted as possible injected content. */
 const MIN_OUTPUT_TERM_SHARE = 0.01
+const PROGRESS_EVERY = 10_000
+/**
+ * Head lines whose text the base lacks are held until the base has been read. When they are this
+ * many, and more than half the base, the file was most likely rewritten (keys reordered, spacing
+ * changed) rather than extended: the rows are then matched by their canonical JSON instead, which
+ * holds only the rows that really are new.
+ */
+const MAX_TEXT_CANDIDATES = 50_000
+
+export type AnalysisPass = 'index-base' | 'read-head' | 'analyse-base'
+
+export interface AnalysisProgress {
+  pass: AnalysisPass
+  /** Rows read so far in this pass. */
+  rows: number
+  /** The pass is over (`rows` is its total). */
+  done: boolean
+}
 
 export interface AnalyzeOptions {
   hints?: ShapeHints
-  /** Called now and then with rows read so far, for progress output. */
-  onProgress?: (rowsRead: number) => void
+  /**
+   * The base's raw records (JSON Lines): the first base pass then recognises rows by their text
+   * without parsing them. Without it, rows are recognised by their canonical JSON.
+   */
+  baseRecords?: RecordSource
+  /** The head's raw records likewise: the head pass then parses only the lines the base lacks. */
+  headRecords?: RecordSource
+  /**
+   * Whether the base's text statistics are gathered in a worker thread beside the main one:
+   * 'auto' for large bases (the default), or always or never (tests).
+   */
+  textWorker?: 'auto' | 'always' | 'never'
+  /** Unmatched head lines held before matching by canonical JSON instead (default 50,000). */
+  maxTextCandidates?: number
+  /** Called every few thousand rows and at the end of each pass, for progress output. */
+  onProgress?: (progress: AnalysisProgress) => void
+}
+
+type Candidate = AddedRow
+
+/** What reading the head against the base's identities found. */
+interface HeadReading {
+  /** Base identities by row index, with the copies no head row used up (the removed rows'). */
+  baseIdentities: IdentityList
+  unmatched: IdentityMultiset
+  baseRows: number
+  /** The head's own layout, learnt from its first rows. */
+  shape: DatasetShape
+  /**
+   * Read by line text without parsing the lines the base holds too: the counts, profile, labels
+   * and problems of those are added from the base's full pass, then the candidates' profile.
+   */
+  completedByBase: boolean
+  rows: number
+  labels: Map<string, number>
+  problems: ParseProblem[]
+  profile: DatasetProfileBuilder
+  /** Head rows with no base row of the same identity: added, or rewritten base rows. */
+  candidates: Candidate[]
 }
 
 /**
- * Compares the base and head versions of one dataset file. Base rows are streamed twice (first to
- * learn which head rows are new, then to gather statistics only for the terms those new rows
- * contain), head rows once; only the added and removed rows are held in memory.
+ * Compares the base and head versions of one dataset file in three streaming passes: the base's
+ * rows are indexed by identity (for JSON Lines without parsing them), the head is read against
+ * that index (its unmatched rows are the candidate added rows), then the base is read once in full
+ * for its statistics, restricted to what the added rows need, and for the removed rows. Only the
+ * added and removed rows are held in memory.
  */
 export async function analyzeFile(
   file: FileContext,
@@ -58,93 +110,397 @@ export async function analyzeFile(
   readHead: RowSource | null,
   options: AnalyzeOptions = {}
 ): Promise<Analysis> {
-  const shape = await sampleShape(readBase ?? readHead, options.hints)
-  const headShape = readHead && readBase ? await sampleShape(readHead, options.hints) : shape
+  const report = options.onProgress ?? (() => {})
+  const hints = options.hints
 
-  // Pass 1 over the base: row multiset.
-  const baseProblems: ParseProblem[] = []
-  const rowHashes = new RowMultiset()
-  // A 32-bit fingerprint of each base row's hash, in file order: the second pass recomputes the
-  // full hash only for rows that may be removed ones.
-  const fingerprints = new GrowableUint32Array()
-  let baseRows = 0
+  // By line text when the base's raw records are at hand (its layout is then learnt from them, so
+  // the base is not opened once more for it); else, or when the file looks rewritten, by values.
+  let shape: DatasetShape | null = null
+  let head: HeadReading | null = null
+  if (options.baseRecords && readBase) {
+    const sample: RowValues[] = []
+    const index = await indexBase(textIdentities(options.baseRecords, report, sample))
+    shape = inferShape(sample, hints)
+    const limit = options.maxTextCandidates ?? MAX_TEXT_CANDIDATES
+    head = options.headRecords
+      ? await readHeadRecords(options.headRecords, index, shape, hints, report, limit)
+      : await readHeadAgainst(readHead, index, shape, hints, report, limit)
+  }
+  shape ??= await sampleShape(readBase ?? readHead, hints)
+  head ??= await readHeadAgainst(
+    readHead,
+    await indexBase(readBase ? valueIdentities(readBase, report) : null),
+    shape,
+    hints,
+    report,
+    null
+  )
+  if (!head) throw new Error('rows matched by canonical JSON are never cut short')
   const columns = shape.columns.map((c) => c.name)
+  const headShape = readBase && readHead ? head.shape : shape
+
+  // The full base pass: statistics restricted to what the candidate rows need, and removed rows.
+  const interest = interestOf(head.candidates, shape)
+  const baseProblems: ParseProblem[] = []
   const baseProfile = new DatasetProfileBuilder(columns)
-  const headProfile = new DatasetProfileBuilder(columns)
-  const addedProfile = new DatasetProfileBuilder(columns)
-  if (readBase) {
-    for await (const row of rowsOf(readBase, baseProblems)) {
-      baseProfile.add(row.values)
-      const hash = rowHash(row.values)
-      rowHashes.add(hash)
-      fingerprints.push(murmur3(hash))
-      baseRows++
-    }
-  }
-
-  // Head: rows beyond the base multiset are the added rows.
-  const headProblems: ParseProblem[] = []
-  const remaining = rowHashes.remaining()
-  const added: AddedRow[] = []
-  const headLabels = new Map<string, number>()
-  let headRows = 0
-  if (readHead) {
-    for await (const row of rowsOf(readHead, headProblems)) {
-      headRows++
-      if (headRows % 100_000 === 0) options.onProgress?.(baseRows + headRows)
-      headProfile.add(row.values)
-      const hash = rowHash(row.values)
-      const features = safeFeatures(row, shape, headProblems)
-      if (!features) continue
-      if (features.label !== null) increment(headLabels, features.label)
-      if (!remaining.take(hash)) {
-        added.push({ line: row.line, row: row.row, values: row.values, hash, features })
-        addedProfile.add(row.values)
-      }
-    }
-  }
-
-  // Pass 2 over the base: statistics restricted to what the added rows need, and removed rows.
-  const interest = interestOf(added, shape)
-  const base = emptySummary(baseRows, rowHashes, baseProblems)
-  const removed: RemovedRow[] = []
-  const modelShare = Math.min(1, TEXT_MODEL_ROWS / Math.max(baseRows, 1))
-  if (readBase) {
-    let toCollect = remaining.count
-    const removedFingerprints = new Set(remaining.hashes().map((hash) => murmur3(hash)))
-    let index = 0
-    for await (const row of rowsOf(readBase, [])) {
-      const fingerprint = fingerprints.get(index++)
-      const features = safeFeatures(row, shape, [])
-      if (!features) continue
-      if (toCollect > 0 && removedFingerprints.has(fingerprint)) {
-        const hash = rowHash(row.values)
-        if (remaining.take(hash)) {
-          toCollect--
-          removed.push({ line: row.line, row: row.row, values: row.values, hash, features })
+  const copies = new BaseCopies(head.candidates)
+  const removedCandidates: RemovedRow[] = []
+  const text = await openBaseText(
+    {
+      input: interest.input,
+      output: interest.output,
+      labelled: shape.kind === 'classification',
+      termShare: Math.min(1, TERM_SAMPLE_ROWS / Math.max(head.baseRows, 1)),
+      modelShare: Math.min(1, TEXT_MODEL_ROWS / Math.max(head.baseRows, 1))
+    },
+    useTextWorker(options.textWorker ?? 'auto', head.baseRows)
+  )
+  const scans = new BaseScanStats()
+  let baseRows = 0
+  // The base records the head holds unchanged (see HeadReading.completedByBase).
+  const unchanged = head.completedByBase ? head : null
+  try {
+    if (readBase) {
+      for await (const event of readBase()) {
+        if (event.type === 'problem') {
+          baseProblems.push(event.problem)
+          const at = event.problem.row
+          if (
+            unchanged &&
+            at !== undefined &&
+            !unchanged.baseIdentities.takeFrom(at, unchanged.unmatched)
+          )
+            unchanged.problems.push(event.problem)
+          continue
         }
+        const row = event.row
+        if (++baseRows % PROGRESS_EVERY === 0)
+          report({ pass: 'analyse-base', rows: baseRows, done: false })
+        baseProfile.add(row.values)
+        const gone = head.baseIdentities.takeFrom(row.row, head.unmatched)
+        if (unchanged && !gone) {
+          unchanged.rows++
+          unchanged.profile.add(row.values)
+          const label = labelOf(row.values, shape)
+          if (label !== null) increment(unchanged.labels, label)
+        }
+        const features = safeFeatures(row, shape, [])
+        if (!features) continue
+        if (gone) {
+          removedCandidates.push({
+            line: row.line,
+            row: row.row,
+            values: row.values,
+            hash: rowHash(row.values),
+            features
+          })
+        }
+        copies.count(row.values, features)
+        // Samples are drawn by content, so they do not depend on row order.
+        const draw =
+          head.baseIdentities.draw(row.row) ?? murmur3(features.allText, SAMPLE_SEED) / 0x100000000
+        scans.add(features.allText, features.output)
+        const { input, output, label } = features
+        // The whole text travels to the worker only when the model needs it (see modelText).
+        const allText = input || output ? '' : features.allText
+        const wait = text.add({ input, output, label, allText, draw })
+        if (wait) await wait
       }
-      summarizeBaseRow(base, features, interest)
-      fitTextModel(base.textModel, features, modelShare)
+      report({ pass: 'analyse-base', rows: baseRows, done: true })
+    }
+  } catch (error) {
+    text.abort()
+    throw error
+  }
+  const summary: BaseSummary = {
+    ...baseTextSummary(await text.finish()),
+    domains: scans.domains,
+    codePoints: scans.codePoints,
+    homoglyphRows: scans.homoglyphRows,
+    disclosureRows: scans.disclosureRows,
+    rowCount: baseRows,
+    rowHashes: copies,
+    problems: baseProblems
+  }
+
+  if (unchanged) {
+    for (const row of unchanged.candidates) {
+      unchanged.profile.add(row.values)
+      const label = labelOf(row.values, shape)
+      if (label !== null) increment(unchanged.labels, label)
     }
   }
-  finishWordShape(base)
-
+  const { added, removed } = reconcile(head.candidates, removedCandidates)
+  const addedProfile = new DatasetProfileBuilder(columns)
+  for (const row of added) addedProfile.add(row.values)
   return {
     file,
     shape,
     headShape,
-    base,
-    head: { rowCount: headRows, labelCounts: headLabels, problems: headProblems },
+    base: summary,
+    head: { rowCount: head.rows, labelCounts: head.labels, problems: head.problems },
     added,
     removed,
     profiles: {
       base: baseProfile.finish(),
-      head: headProfile.finish(),
+      head: head.profile.finish(),
       added: addedProfile.finish()
     },
     modified: pairModified(added, removed, shape)
   }
+}
+
+/** Bases smaller than this are summarised on the main thread: a worker would not pay for itself. */
+const TEXT_WORKER_MIN_ROWS = 50_000
+
+function useTextWorker(mode: 'auto' | 'always' | 'never', baseRows: number): boolean {
+  return mode === 'always' || (mode === 'auto' && baseRows >= TEXT_WORKER_MIN_ROWS)
+}
+
+/** Identities of the base's rows in file order: one per record, keyed by its row index. */
+type IdentityStream = AsyncIterable<{ row: number; identity: Identity }>
+
+/** The base's records by line text; the first few are parsed into `sample`, for the layout. */
+async function* textIdentities(
+  records: RecordSource,
+  report: (progress: AnalysisProgress) => void,
+  sample: RowValues[]
+): IdentityStream {
+  let rows = 0
+  for await (const record of records()) {
+    if (++rows % PROGRESS_EVERY === 0) report({ pass: 'index-base', rows, done: false })
+    if (sample.length < SHAPE_SAMPLE) {
+      const event = parseJsonlRecord(record)
+      if (event.type === 'row') sample.push(event.row.values)
+    }
+    yield { row: record.row, identity: identityOfText(record.bytes) }
+  }
+  report({ pass: 'index-base', rows, done: true })
+}
+
+async function* valueIdentities(
+  read: RowSource,
+  report: (progress: AnalysisProgress) => void
+): IdentityStream {
+  let rows = 0
+  for await (const row of rowsOf(read, [])) {
+    if (++rows % PROGRESS_EVERY === 0) report({ pass: 'index-base', rows, done: false })
+    yield { row: row.row, identity: identityOfValues(row.values) }
+  }
+  report({ pass: 'index-base', rows, done: true })
+}
+
+/** The base's rows by identity: in file order, and as a multiset the head's rows use up. */
+interface BaseIndex {
+  identities: IdentityList
+  unmatched: IdentityMultiset
+  rows: number
+}
+
+async function indexBase(base: IdentityStream | null): Promise<BaseIndex> {
+  const index: BaseIndex = {
+    identities: new IdentityList(),
+    unmatched: new IdentityMultiset(),
+    rows: 0
+  }
+  if (base) {
+    for await (const { row, identity } of base) {
+      index.identities.set(row, identity)
+      index.unmatched.add(identity)
+      index.rows++
+    }
+  }
+  return index
+}
+
+/**
+ * Reads the head against the base's index. With a text candidate limit, head rows are identified
+ * by their line's text like the base's records, and the reading gives up (null) when so many
+ * lines are unmatched that the file looks rewritten.
+ */
+async function readHeadAgainst(
+  readHead: RowSource | null,
+  index: BaseIndex,
+  shape: DatasetShape,
+  hints: ShapeHints | undefined,
+  report: (progress: AnalysisProgress) => void,
+  textCandidateLimit: number | null
+): Promise<HeadReading | null> {
+  const byText = textCandidateLimit !== null
+  const { unmatched } = index
+  const reading: HeadReading = {
+    baseIdentities: index.identities,
+    unmatched,
+    baseRows: index.rows,
+    shape,
+    completedByBase: false,
+    rows: 0,
+    labels: new Map(),
+    problems: [],
+    profile: new DatasetProfileBuilder(shape.columns.map((c) => c.name)),
+    candidates: []
+  }
+  if (!readHead) return reading
+  const candidateLimit = Math.max(textCandidateLimit ?? 0, index.rows / 2)
+  const sample: RowValues[] = []
+  for await (const row of rowsOf(readHead, reading.problems)) {
+    if (++reading.rows % PROGRESS_EVERY === 0)
+      report({ pass: 'read-head', rows: reading.rows, done: false })
+    if (sample.length < SHAPE_SAMPLE) sample.push(row.values)
+    reading.profile.add(row.values)
+    const label = labelOf(row.values, shape)
+    if (label !== null) increment(reading.labels, label)
+    const identity =
+      byText && row.text !== undefined ? identityOfText(row.text) : identityOfValues(row.values)
+    if (unmatched.take(identity)) continue
+    const features = safeFeatures(row, shape, reading.problems)
+    if (!features) continue
+    reading.candidates.push({
+      line: row.line,
+      row: row.row,
+      values: row.values,
+      hash: rowHash(row.values),
+      features
+    })
+    // Leaving the loop closes the reader (and the git process behind it).
+    if (byText && reading.candidates.length > candidateLimit) return null
+  }
+  reading.shape = inferShape(sample, hints)
+  report({ pass: 'read-head', rows: reading.rows, done: true })
+  return reading
+}
+
+/**
+ * Reads the head's raw records against the base's index by line text, parsing only the lines the
+ * base does not hold (and the first few, for the head's layout): the lines it does hold are
+ * parsed once, in the base's full pass, which completes this reading (`completedByBase`). Gives
+ * up (null) when so many lines are unmatched that the file looks rewritten.
+ */
+async function readHeadRecords(
+  records: RecordSource,
+  index: BaseIndex,
+  shape: DatasetShape,
+  hints: ShapeHints | undefined,
+  report: (progress: AnalysisProgress) => void,
+  textCandidateLimit: number
+): Promise<HeadReading | null> {
+  const reading: HeadReading = {
+    baseIdentities: index.identities,
+    unmatched: index.unmatched,
+    baseRows: index.rows,
+    shape,
+    completedByBase: true,
+    rows: 0,
+    labels: new Map(),
+    problems: [],
+    profile: new DatasetProfileBuilder(shape.columns.map((c) => c.name)),
+    candidates: []
+  }
+  const candidateLimit = Math.max(textCandidateLimit, index.rows / 2)
+  const sample: RowValues[] = []
+  let count = 0
+  for await (const record of records()) {
+    if (++count % PROGRESS_EVERY === 0) report({ pass: 'read-head', rows: count, done: false })
+    const matched = index.unmatched.take(identityOfText(record.bytes))
+    if (matched && sample.length >= SHAPE_SAMPLE) continue
+    const event = parseJsonlRecord(record)
+    if (event.type === 'row' && sample.length < SHAPE_SAMPLE) sample.push(event.row.values)
+    if (matched) continue
+    if (event.type === 'problem') {
+      reading.problems.push(event.problem)
+      continue
+    }
+    const row = event.row
+    reading.rows++
+    const features = safeFeatures(row, shape, reading.problems)
+    if (!features) continue
+    reading.candidates.push({
+      line: row.line,
+      row: row.row,
+      values: row.values,
+      hash: rowHash(row.values),
+      features
+    })
+    if (reading.candidates.length > candidateLimit) return null
+  }
+  reading.shape = inferShape(sample, hints)
+  report({ pass: 'read-head', rows: count, done: true })
+  return reading
+}
+
+/**
+ * A head row and a base row whose lines differ but whose canonical JSON is the same (keys in
+ * another order, other spacing) are the same row: neither is added nor removed. The earliest
+ * candidates of each are paired, as the multiset of rows would pair them.
+ */
+function reconcile(
+  candidates: Candidate[],
+  removedCandidates: RemovedRow[]
+): { added: AddedRow[]; removed: RemovedRow[] } {
+  const unmatchedByHash = new Map<string, number>()
+  for (const row of removedCandidates) increment(unmatchedByHash, row.hash)
+  if (!unmatchedByHash.size) return { added: candidates, removed: removedCandidates }
+  const pairedByHash = new Map<string, number>()
+  const added = candidates.filter((row) => {
+    const left = unmatchedByHash.get(row.hash) ?? 0
+    if (left === 0) return true
+    unmatchedByHash.set(row.hash, left - 1)
+    increment(pairedByHash, row.hash)
+    return false
+  })
+  const removed = removedCandidates.filter((row) => {
+    const paired = pairedByHash.get(row.hash) ?? 0
+    if (paired === 0) return true
+    pairedByHash.set(row.hash, paired - 1)
+    return false
+  })
+  return { added, removed }
+}
+
+/**
+ * How many base rows equal each candidate row (duplicates checks judge a flood against the base).
+ * Only base rows with the same text views can be equal, so only those are hashed.
+ */
+class BaseCopies {
+  private readonly fingerprints = new Set<number>()
+  private readonly keys = new Set<string>()
+  private readonly hashes = new Set<string>()
+  private readonly counts = new Map<string, number>()
+
+  constructor(candidates: Candidate[]) {
+    for (const row of candidates) {
+      const key = matchKey(row.features)
+      this.fingerprints.add(fingerprint(key))
+      this.keys.add(key)
+      this.hashes.add(row.hash)
+    }
+  }
+
+  count(values: RowValues, features: RowFeatures): void {
+    const key = matchKey(features)
+    // A few characters and the length rule out almost every row before the whole text is hashed.
+    if (!this.fingerprints.has(fingerprint(key)) || !this.keys.has(key)) return
+    const hash = rowHash(values)
+    if (this.hashes.has(hash)) increment(this.counts, hash)
+  }
+
+  copies(hash: string): number {
+    return this.counts.get(hash) ?? 0
+  }
+}
+
+function fingerprint(text: string): number {
+  const n = text.length
+  if (n === 0) return 0
+  let h = Math.imul(n, 0x9e3779b1)
+  for (const at of [0, n >> 2, n >> 1, n - (n >> 2) - 1, n - 1])
+    h = Math.imul(h ^ text.charCodeAt(at), 0x01000193)
+  return h >>> 2
+}
+
+/** A text that equal rows share: one of their views, whichever is not empty. */
+function matchKey({ input, output, allText }: RowFeatures): string {
+  return input || output || allText
 }
 
 async function sampleShape(read: RowSource | null, hints?: ShapeHints): Promise<DatasetShape> {
@@ -183,41 +539,62 @@ function safeFeatures(row: Row, shape: DatasetShape, problems: ParseProblem[]): 
  * injected content); and the texts whose base labels matter for flips. Keeping the pass to
  * these makes it proportional to the base size with a small constant, and bounds its memory.
  */
-export interface Interest {
-  words: Set<string>
-  phrases: Set<string>
-  /** Every proper prefix of a phrase ("a", "a b" for "a b c"), to extend phrases only where useful. */
-  prefixes: Set<string>
-  /** Normalised input hashes of added classification rows. */
-  answerKeys: Set<string>
-}
-
-function interestOf(added: AddedRow[], shape: DatasetShape): Interest {
+function interestOf(added: AddedRow[], shape: DatasetShape): { input: Interest; output: Interest } {
   const groups = targetGroups(added, shape)
   const labelled = shape.kind === 'classification'
-  const inputTerms = new Map<string, { rows: number; groups: Map<string, number> }>()
-  const outputTerms = new Map<string, number>()
+  const minOutputRows = Math.max(2, Math.ceil(added.length * MIN_OUTPUT_TERM_SHARE))
+  // Most n-grams of the added rows are in one row only and cannot qualify. With many added rows,
+  // a first count in a filter (which can only overcount) keeps them out of the maps below, whose
+  // entries would otherwise be most of the run's memory.
+  let estimate: { input: TermRowFilter; output: TermRowFilter } | null = null
+  if (added.length >= FILTERED_FROM_ROWS) {
+    estimate = { input: new TermRowFilter(), output: new TermRowFilter() }
+    for (const row of added) {
+      estimate.input.addRow(distinctTerms(tokenize(row.features.input), MAX_NGRAM))
+      estimate.output.addRow(distinctTerms(tokenize(row.features.output), MAX_NGRAM))
+    }
+  }
+  const inputRows = new Map<string, number>()
+  // "group \0 term" -> rows: a flat map rather than a map per term.
+  const inputGroupRows = new Map<string, number>()
+  const outputRows = new Map<string, number>()
   for (const row of added) {
     const group = groups.get(row)
     for (const term of distinctTerms(tokenize(row.features.input), MAX_NGRAM)) {
-      let entry = inputTerms.get(term)
-      if (!entry) inputTerms.set(term, (entry = { rows: 0, groups: new Map() }))
-      entry.rows++
-      if (group !== undefined) entry.groups.set(group, (entry.groups.get(group) ?? 0) + 1)
+      const everyWord = labelled && !term.includes(' ')
+      if (estimate && !everyWord && estimate.input.bound(term) < 2) continue
+      increment(inputRows, term)
+      if (group !== undefined) increment(inputGroupRows, `${group}\u0000${term}`)
     }
-    for (const term of distinctTerms(tokenize(row.features.output), MAX_NGRAM))
-      outputTerms.set(term, (outputTerms.get(term) ?? 0) + 1)
+    for (const term of distinctTerms(tokenize(row.features.output), MAX_NGRAM)) {
+      if (estimate && estimate.output.bound(term) < minOutputRows) continue
+      increment(outputRows, term)
+    }
+  }
+  const topGroupRows = new Map<string, number>()
+  for (const [key, rows] of inputGroupRows) {
+    const term = key.slice(key.indexOf('\u0000') + 1)
+    if (rows > (topGroupRows.get(term) ?? 0)) topGroupRows.set(term, rows)
   }
   // A prompt term can only be a trigger if its rows share a target (label or response); an
   // answer term can only be injected content if it is in a notable share of the answers.
-  const minOutputRows = Math.max(2, Math.ceil(added.length * MIN_OUTPUT_TERM_SHARE))
-  const wanted = new Set<string>()
-  for (const [term, { rows, groups: byGroup }] of inputTerms) {
-    const top = Math.max(0, ...byGroup.values())
+  const wantedInput: string[] = []
+  for (const [term, rows] of inputRows) {
+    const top = topGroupRows.get(term) ?? 0
     if ((labelled && !term.includes(' ')) || (rows >= 2 && top >= MIN_TRIGGER_PURITY * rows))
-      wanted.add(term)
+      wantedInput.push(term)
   }
-  for (const [term, rows] of outputTerms) if (rows >= minOutputRows) wanted.add(term)
+  const wantedOutput: string[] = []
+  for (const [term, rows] of outputRows) if (rows >= minOutputRows) wantedOutput.push(term)
+  const answerKeys = new Set<string>()
+  if (labelled) {
+    for (const row of added)
+      if (row.features.input) answerKeys.add(hashText(normalizeForMatch(row.features.input)))
+  }
+  return { input: termsOfInterest(wantedInput, answerKeys), output: termsOfInterest(wantedOutput) }
+}
+
+function termsOfInterest(wanted: string[], answerKeys = new Set<string>()): Interest {
   const words = new Set<string>()
   const phrases = new Set<string>()
   const prefixes = new Set<string>()
@@ -229,135 +606,9 @@ function interestOf(added: AddedRow[], shape: DatasetShape): Interest {
     phrases.add(term)
     for (let n = 1; n < parts.length; n++) prefixes.add(parts.slice(0, n).join(' '))
   }
-  const answerKeys = new Set<string>()
-  if (labelled) {
-    for (const row of added)
-      if (row.features.input) answerKeys.add(hashText(normalizeForMatch(row.features.input)))
-  }
   return { words, phrases, prefixes, answerKeys }
-}
-
-/** The terms of interest a token sequence contains, without building the others. */
-export function interestingTerms(tokens: string[], interest: Interest): Set<string> {
-  const found = new Set<string>()
-  for (let i = 0; i < tokens.length; i++) {
-    let gram = tokens[i]
-    if (interest.words.has(gram)) found.add(gram)
-    for (let n = 2; n <= MAX_NGRAM && i + n - 1 < tokens.length; n++) {
-      if (!interest.prefixes.has(gram)) break
-      gram += ' ' + tokens[i + n - 1]
-      if (interest.phrases.has(gram)) found.add(gram)
-    }
-  }
-  return found
-}
-
-function emptySummary(
-  rowCount: number,
-  rowHashes: RowMultiset,
-  problems: ParseProblem[]
-): BaseSummary {
-  return {
-    rowCount,
-    rowHashes,
-    labelCounts: new Map(),
-    inputTerms: new TermStats(MAX_NGRAM),
-    outputTerms: new TermStats(MAX_NGRAM),
-    vocabulary: new Map(),
-    wordShape: new WordShapeModel(),
-    answers: new Map(),
-    codePoints: new Map(),
-    homoglyphRows: 0,
-    disclosureRows: 0,
-    domains: new Map(),
-    textModel: { halves: [new CharNgramModel(), new CharNgramModel()], heldOut: [] },
-    problems
-  }
-}
-
-function summarizeBaseRow(base: BaseSummary, features: RowFeatures, interest: Interest): void {
-  const { input, output, label } = features
-  if (label !== null) increment(base.labelCounts, label)
-  const inputTokens = tokenize(input)
-  base.inputTerms.addTerms(interestingTerms(inputTokens, interest), label)
-  if (output) base.outputTerms.addTerms(interestingTerms(tokenize(output), interest), null)
-  // The whole vocabulary (for the word-shape model) only where a check uses it: labelled data.
-  if (label !== null) {
-    for (const token of new Set(inputTokens)) {
-      if (base.vocabulary.size < VOCABULARY_CAP || base.vocabulary.has(token))
-        increment(base.vocabulary, token)
-    }
-  }
-  if (label !== null && input && interest.answerKeys.size) {
-    const key = hashText(normalizeForMatch(input))
-    if (interest.answerKeys.has(key)) {
-      const known = base.answers.get(key)
-      if (known === undefined) base.answers.set(key, label)
-      else if (known !== label) base.answers.set(key, CONFLICT)
-    }
-  }
-  for (const domain of extractDomains(features.allText)) increment(base.domains, domain)
-  // Conversational data judges injection phrases by where they sit in the row, not by the base.
-  if (!features.output && scanDisclosure(features.allText).length) base.disclosureRows++
-  if (MAYBE_DECEPTIVE.test(features.allText)) {
-    for (const cp of new Set(scanUnicode(features.allText).map((h) => h.codePoint)))
-      base.codePoints.set(cp, (base.codePoints.get(cp) ?? 0) + 1)
-    if (scanHomoglyphs(features.allText).length) base.homoglyphRows++
-  }
-}
-
-/** Cheap pre-test: only text with control or non-ASCII characters can hold what the scanners seek. */
-const MAYBE_DECEPTIVE = /[^\t\n\r\x20-\x7e]/u
-
-/**
- * Two character models are cross-fitted on halves of a deterministic sample of base rows (enough
- * to learn the language, bounded whatever the file size): each sampled row is scored later by the
- * model of the other half, so every sampled row gives an honest held-out score to calibrate on.
- */
-function fitTextModel(model: TextModel, features: RowFeatures, share: number): void {
-  const text = modelText(features)
-  if (text.length < MIN_MODEL_TEXT) return
-  // Drawn by content, so the sample does not depend on row order or sharding.
-  const draw = murmur3(text, SAMPLE_SEED)
-  if (share < 1 && draw / 0x100000000 >= share) return
-  const half = (draw & 1) as 0 | 1
-  model.halves[half].add(text)
-  if (model.heldOut.length < MAX_HELD_OUT) model.heldOut.push({ text, half })
-}
-
-/** The text a row contributes to the model: what the model reads and what it answers. */
-export function modelText(features: RowFeatures): string {
-  const { input, output, allText } = features
-  const text = input || output ? [input, output].filter(Boolean).join('\n') : allText
-  // Model scoring and MinHash cost time per character; a few pages say all there is to say.
-  return text.length > MAX_MODEL_TEXT ? text.slice(0, MAX_MODEL_TEXT) : text
-}
-
-function finishWordShape(base: BaseSummary): void {
-  for (const [token, rows] of base.vocabulary) {
-    if (isAlphabetic(token)) base.wordShape.addToken(token, rows)
-  }
 }
 
 function increment(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1)
-}
-
-/** A Uint32Array that grows: one fingerprint per base row without an array of boxed numbers. */
-class GrowableUint32Array {
-  private data = new Uint32Array(1024)
-  private length = 0
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2)
-      next.set(this.data)
-      this.data = next
-    }
-    this.data[this.length++] = value
-  }
-
-  get(index: number): number {
-    return index < this.length ? this.data[index] : 0
-  }
 }

@@ -1,5 +1,13 @@
 import { distinctTerms, tokenize } from '../dataset/tokens.js'
 
+export interface TermStatsState {
+  maxN: number
+  docs: number
+  df: Map<string, number>
+  groupDocs: Map<string, number>
+  groupDf: Map<string, Map<string, number>>
+}
+
 /**
  * Document frequencies of terms (tokens and short n-grams): in how many rows each term occurs,
  * overall and per group (a label, or an output cluster). Mergeable, so shards can be combined.
@@ -38,6 +46,26 @@ export class TermStats {
 
   countInGroup(term: string, group: string): number {
     return this.groupDf.get(group)?.get(term) ?? 0
+  }
+
+  /** The counts as plain data (for passing them between threads). */
+  toState(): TermStatsState {
+    return {
+      maxN: this.maxN,
+      docs: this.docs,
+      df: this.df,
+      groupDocs: this.groupDocs,
+      groupDf: this.groupDf
+    }
+  }
+
+  static fromState(state: TermStatsState): TermStats {
+    const stats = new TermStats(state.maxN)
+    stats.docs = state.docs
+    for (const [term, n] of state.df) stats.df.set(term, n)
+    for (const [group, n] of state.groupDocs) stats.groupDocs.set(group, n)
+    for (const [group, terms] of state.groupDf) stats.groupDf.set(group, terms)
+    return stats
   }
 
   merge(other: TermStats): void {

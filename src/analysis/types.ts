@@ -2,15 +2,14 @@ import type { DatasetShape, AddedRow, RemovedRow } from '../dataset/types.js'
 import type { WordShapeModel } from '../dataset/word-shape.js'
 import type { DatasetFormat, FileStatus, ParseProblem, ReadEvent } from '../types.js'
 import type { DatasetProfile } from '../dataset/profile.js'
-import type { RowMultiset } from '../diff/multiset.js'
 import type { CharNgramModel } from '../sketch/charlm.js'
 import type { TermStats } from './term-stats.js'
 
 /** What the detectors know about the base version of a file, gathered in streaming passes. */
 export interface BaseSummary {
   rowCount: number
-  /** Canonical row hashes of the base, with their copies. */
-  rowHashes: RowMultiset
+  /** How many base rows equal an added row (by canonical hash); asked only about added rows. */
+  rowHashes: { copies(hash: string): number }
   labelCounts: Map<string, number>
   /** Input-side terms, restricted to the terms the added rows contain, grouped by label. */
   inputTerms: TermStats
@@ -37,8 +36,11 @@ export interface BaseSummary {
 export interface TextModel {
   /** Two models, each fitted on one half of the sampled base rows. */
   halves: [CharNgramModel, CharNgramModel]
-  /** Sampled base texts and the half they were fitted in: scored by the other half's model. */
-  heldOut: Array<{ text: string; half: 0 | 1 }>
+  /**
+   * Sampled base texts and the half they were fitted in: scored by the other half's model (the
+   * score is filled in once the models are complete).
+   */
+  heldOut: Array<{ text: string; half: 0 | 1; score?: number }>
 }
 
 export const CONFLICT = '\u0000conflict'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MAX_NGRAM } from '../analysis/analyze-file.js'
+import { rowsByTerm } from '../analysis/term-rows.js'
 import { extractDomains } from '../analysis/domains.js'
 import { distinctTerms, isInvisibleToken, tokenize } from '../dataset/tokens.js'
 import type { AddedRow } from '../dataset/types.js'
@@ -40,7 +41,12 @@ export const contentInjection = defineCheck({
     const addedRows = analysis.added.length
     const baseRows = analysis.base.rowCount
     if (baseRows === 0 || addedRows < options['min-rows']) return []
-    const unprompted = unpromptedTerms(analysis.added)
+    // Terms in fewer rows than either threshold asks are never needed (the loop checks again).
+    const minRows = Math.max(
+      options['min-rows'],
+      Math.floor(options['min-added-share'] * addedRows)
+    )
+    const unprompted = unpromptedTerms(analysis.added, minRows)
     const movers: Mover[] = []
     for (const [term, rows] of unprompted) {
       if (rows.length < options['min-rows'] || rows.length / addedRows < options['min-added-share'])
@@ -80,24 +86,19 @@ export const contentInjection = defineCheck({
  * Terms of each added response that its own prompt does not contain — an answer that mentions
  * what the question asked about is not injection.
  */
-function unpromptedTerms(added: AddedRow[]): Map<string, AddedRow[]> {
-  const result = new Map<string, AddedRow[]>()
-  const add = (term: string, row: AddedRow): void => {
-    const list = result.get(term)
-    if (list) list.push(row)
-    else result.set(term, [row])
+function unpromptedTerms(added: AddedRow[], minRows: number): Map<string, AddedRow[]> {
+  return rowsByTerm(added, unpromptedTermsOf, minRows)
+}
+
+function* unpromptedTermsOf(row: AddedRow): Generator<string> {
+  const prompt = distinctTerms(tokenize(row.features.input), MAX_NGRAM)
+  for (const term of distinctTerms(tokenize(row.features.output), 2)) {
+    if (!prompt.has(term) && !isInvisibleToken(term)) yield term
   }
-  for (const row of added) {
-    const prompt = distinctTerms(tokenize(row.features.input), MAX_NGRAM)
-    for (const term of distinctTerms(tokenize(row.features.output), 2)) {
-      if (!prompt.has(term) && !isInvisibleToken(term)) add(term, row)
-    }
-    const promptDomains = extractDomains(row.features.input)
-    for (const domain of extractDomains(row.features.output)) {
-      if (!promptDomains.has(domain)) add('domain:' + domain, row)
-    }
+  const promptDomains = extractDomains(row.features.input)
+  for (const domain of extractDomains(row.features.output)) {
+    if (!promptDomains.has(domain)) yield 'domain:' + domain
   }
-  return result
 }
 
 function baseDomainRows(domains: Map<string, number>, term: string): number {

@@ -27,7 +27,7 @@ export const outlierText = defineCheck({
     const { halves, heldOut } = analysis.base.textModel
     if (heldOut.length < options['min-held-out']) return []
     const other = (half: 0 | 1): CharNgramModel => halves[1 - half]
-    const heldOutScores = heldOut.map(({ text, half }) => other(half).score(text))
+    const heldOutScores = heldOut.map(({ text, half, score }) => score ?? other(half).score(text))
     const typical = calibrate(heldOutScores).threshold(0.5)
     // A mean over few characters is noisy: the excess over the typical score is weighted by the
     // square root of the length, so a short odd title does not look like a foreign payload.

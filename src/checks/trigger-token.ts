@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MAX_NGRAM } from '../analysis/analyze-file.js'
+import { rowsByTerm } from '../analysis/term-rows.js'
 import { describeGroup, targetGroups } from '../analysis/groups.js'
 import { addedLabelPosteriors } from '../analysis/label-model.js'
 import { distinctTerms, isInvisibleToken, tokenize } from '../dataset/tokens.js'
@@ -199,19 +200,7 @@ function copiesByHash(added: AddedRow[]): Map<string, AddedRow[]> {
 
 /** Terms of the added rows' input that occur in at least `minRows` rows, with those rows. */
 function termRows(added: AddedRow[], minRows: number): Map<string, AddedRow[]> {
-  const termsOfRow = added.map((row) => distinctTerms(tokenize(row.features.input), MAX_NGRAM))
-  const counts = new Map<string, number>()
-  for (const terms of termsOfRow) for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1)
-  const rows = new Map<string, AddedRow[]>()
-  termsOfRow.forEach((terms, i) => {
-    for (const t of terms) {
-      if ((counts.get(t) ?? 0) < minRows) continue
-      const list = rows.get(t)
-      if (list) list.push(added[i])
-      else rows.set(t, [added[i]])
-    }
-  })
-  return rows
+  return rowsByTerm(added, (row) => distinctTerms(tokenize(row.features.input), MAX_NGRAM), minRows)
 }
 
 function countGroups(groups: Map<AddedRow, string>): Map<string, number> {

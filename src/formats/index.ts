@@ -1,10 +1,11 @@
 /** One entry point for reading a dataset file's rows, whatever its format. */
 import type { DatasetFormat, ReadEvent } from '../types.js'
+import type { PathFormat } from './detect.js'
 import { readDelimited } from './csv.js'
 import { jsonFlavor, type JsonFlavor } from './detect.js'
 import { GzipError, gunzipChunks } from './gzip.js'
 import { readJsonArray } from './json-array.js'
-import { readJsonl } from './jsonl.js'
+import { jsonlRecords, readJsonl, type JsonlRecord } from './jsonl.js'
 import { readParquet, type ParquetOptions } from './parquet.js'
 
 export interface ReadOptions {
@@ -97,4 +98,27 @@ async function collectBytes(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = []
   for await (const chunk of chunks) parts.push(chunk)
   return Buffer.concat(parts)
+}
+
+/** A record's raw text and index, read without parsing: see `recordsOf`. */
+export type SourceRecord = JsonlRecord
+export type RecordSource = () => AsyncIterable<SourceRecord>
+
+/**
+ * The raw records of a format with one record per line (JSON Lines), for the pass that only needs
+ * to recognise rows; null for the others, whose rows are recognised by their parsed values.
+ * Corrupt gzip just ends the records: the parsing pass reports it.
+ */
+export function recordsOf(
+  format: PathFormat,
+  open: () => AsyncIterable<Buffer>
+): RecordSource | undefined {
+  if (format.format !== 'jsonl') return undefined
+  return async function* () {
+    try {
+      yield* jsonlRecords(format.gzip ? gunzipChunks(open()) : open())
+    } catch (error) {
+      if (!(error instanceof GzipError)) throw error
+    }
+  }
 }

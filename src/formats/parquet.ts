@@ -1,322 +1,194 @@
 /**
- * Parquet reader on hyparquet. Parquet is read from its footer backwards, so the whole file must be
- * in memory: the caller hands over the blob as one buffer (bounded by `limits.max-file-bytes`).
- * Decoded rows are bounded separately: row groups are decoded one at a time, and each one's
- * decompressed size is capped, so a small file that inflates to gigabytes (a decompression bomb in
- * an untrusted pull request) becomes a problem instead of an out-of-memory crash.
+ * Parquet reader. Decoding runs in a worker thread (parquet-worker.ts over parquet-decode.ts, one
+ * worker per read) because hyparquet decodes in synchronous loops that a corrupt or hostile file can
+ * make endless (1.33's RLE/bit-packed hybrid decoder spins forever on a bit-packed run whose length
+ * overflows), and a loop on the main thread could not be interrupted, not even by the run's time
+ * budget. The worker posts the events in batches; a watchdog terminates it when it makes no progress
+ * (starts no row group, delivers no batch) for `progressTimeoutMs`, and that becomes a problem event
+ * like any other corrupt Parquet. What a worker cannot contain: an allocation V8 refuses outright
+ * (an array grown past its maximum length, which a huge corrupt RLE run also causes) aborts the
+ * whole process, worker or not; a heap that fills gradually only ends the worker (a problem, too).
+ *
+ * Parquet is read from its footer backwards, so the whole file is in memory: the caller hands the
+ * blob over as one buffer (bounded by `limits.max-file-bytes`), and it is transferred to the worker.
  */
-import { isUtf8 } from 'node:buffer'
-import { brotliDecompressSync, unzipSync, type ZlibOptions } from 'node:zlib'
-import {
-  parquetMetadataAsync,
-  parquetRead,
-  parquetSchema,
-  type AsyncBuffer,
-  type CompressionCodec,
-  type Compressors,
-  type FileMetaData,
-  type ParquetParsers,
-  type RowGroup,
-  type SchemaTree
-} from 'hyparquet'
-import { compressors as libraryCompressors, decompressZstd } from 'hyparquet-compressors'
-import type { JsonValue, ReadEvent, RowValues } from '../types.js'
-import { MAX_JSON_DEPTH } from './jsonl.js'
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { types } from 'node:util'
+import type { ReadEvent } from '../types.js'
+import { workerUrl } from '../worker-url.js'
+import { PULL, type DecoderInput, type DecoderMessage } from './parquet-protocol.js'
 
 export interface ParquetOptions {
   /** Most bytes one row group may decompress to; default DEFAULT_MAX_ROW_GROUP_BYTES. */
   maxRowGroupBytes?: number
+  /**
+   * Longest the decoder may go without progress (starting a row group, delivering a batch of
+   * rows), in milliseconds, before it is stopped; default DEFAULT_PROGRESS_TIMEOUT_MS.
+   */
+  progressTimeoutMs?: number
 }
 
 /** Generous for real files (writers aim at 128 MiB groups or less), small enough to survive. */
 export const DEFAULT_MAX_ROW_GROUP_BYTES = 512 * 1024 * 1024
 
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
-// Bound once: the conversion below runs per value, where global lookups add up.
-const isArray = Array.isArray
-const isFiniteNumber = Number.isFinite
-const isView = ArrayBuffer.isView
-const toNumber = Number
+/** Decoding a 512 MiB row group takes seconds; a decoder silent this long is stuck. */
+export const DEFAULT_PROGRESS_TIMEOUT_MS = 30_000
 
+/** Events per message from the worker: few enough to keep memory flat, many enough to be cheap. */
+const BATCH_SIZE = 1024
+
+/**
+ * The rows of a Parquet file (addressed by 0-based row index, no lines) and its problems.
+ *
+ * `bytes` are handed over: when they span their whole ArrayBuffer, that buffer is transferred to
+ * the decoder without a copy and the caller's view is left empty (detached); a view into a larger
+ * buffer (e.g. Node's shared pool for small Buffers) is copied instead.
+ */
 export async function* readParquet(
   bytes: Buffer | Uint8Array,
   options: ParquetOptions = {}
 ): AsyncGenerator<ReadEvent> {
-  const file = bufferFile(bytes)
-  let metadata: FileMetaData
-  let schema: SchemaTree
+  const timeoutMs = options.progressTimeoutMs ?? DEFAULT_PROGRESS_TIMEOUT_MS
+  const decoder = await Decoder.start(
+    bytes,
+    options.maxRowGroupBytes ?? DEFAULT_MAX_ROW_GROUP_BYTES
+  )
+  let group: { row: number; where: string } | null = null
   try {
-    metadata = await parquetMetadataAsync(file, { parsers: PARSERS })
-    schema = parquetSchema(metadata)
-  } catch (error) {
-    yield problem(`not a readable Parquet file: ${reason(error)}`)
-    return
-  }
-  const columns = schema.children.map((child) => child.element.name)
-  const hidden = metadata.schema.filter((element) => element.name === '__proto__').length
-  if (hidden > columns.filter((name) => name === '__proto__').length) {
-    // hyparquet assembles structs by assignment, which drops such a field: say so, never silently.
-    yield problem('a nested field named "__proto__" cannot be read; its values are missing')
-  }
-  const budget = new Budget(options.maxRowGroupBytes ?? DEFAULT_MAX_ROW_GROUP_BYTES)
-  const compressors = boundedCompressors(budget)
-  let groupStart = 0
-  for (const [index, group] of metadata.row_groups.entries()) {
-    const groupRows = toNumber(group.num_rows)
-    const rowStart = groupStart
-    groupStart += groupRows
-    if (groupRows <= 0) continue
-    const rowEnd = rowStart + groupRows
-    const where = `row group ${index + 1} of ${metadata.row_groups.length} (rows ${rowStart}-${rowEnd - 1})`
-    const mismatch = columnMismatch(group, schema)
-    if (mismatch) {
-      yield { type: 'problem', problem: { row: rowStart, message: `${where}: ${mismatch}` } }
-      continue
-    }
-    let decoded: unknown[][]
-    try {
-      budget.reset()
-      decoded = await readRowGroup({ file, metadata, rowStart, rowEnd, compressors })
-    } catch (error) {
-      // Later groups are independent of this one: keep reading so their rows are still checked.
-      yield { type: 'problem', problem: { row: rowStart, message: `${where}: ${reason(error)}` } }
-      continue
-    }
-    for (let i = 0; i < decoded.length; i++) {
-      const row = rowStart + i
-      const values = toRowValues(columns, decoded[i])
-      if (values === null) {
-        yield {
-          type: 'problem',
-          problem: { row, message: `value nested deeper than ${MAX_JSON_DEPTH} levels` }
-        }
-      } else {
-        yield { type: 'row', row: { row, values } }
+    for (;;) {
+      const next = await decoder.next(timeoutMs)
+      switch (next.kind) {
+        case 'row-group':
+          group = next
+          break
+        case 'events':
+          // The worker decodes the next batch while this one is handed out.
+          if (!next.last) decoder.pull()
+          yield* JSON.parse(next.json) as ReadEvent[]
+          if (next.last) return
+          break
+        case 'stopped':
+          yield stoppedProblem(group, next.reason)
+          return
+        case 'fail':
+          throw new Error(`the Parquet decoder failed: ${next.message}`)
       }
     }
+  } finally {
+    // Also when the caller stops early: the worker must not outlive the read.
+    await decoder.stop()
   }
 }
 
-/**
- * Why the row group's column chunks do not match the schema, or null. hyparquet starts decoding
- * every chunk but only awaits those it can place in the schema; a rejected unplaced one would be an
- * unhandled rejection, which ends the process. So a corrupt layout is refused before reading.
- */
-function columnMismatch(group: RowGroup, schema: SchemaTree): string | null {
-  const seen = new Set<string>()
-  for (const chunk of group.columns) {
-    const path = chunk.meta_data?.path_in_schema
-    if (!path) return 'a column chunk has no metadata'
-    let node: SchemaTree | undefined = schema
-    for (const name of path) node = node?.children.find((child) => child.element.name === name)
-    const key = path.join('\u0000')
-    if (!node || node.children.length > 0 || seen.has(key)) {
-      return `column chunk ${JSON.stringify(path.join('.'))} does not match the schema`
-    }
-    seen.add(key)
-  }
-  return null
-}
-
-interface RowGroupRead {
-  file: AsyncBuffer
-  metadata: FileMetaData
-  rowStart: number
-  rowEnd: number
-  compressors: Compressors
-}
-
-/**
- * The rows of one row group as arrays in column order. Arrays, not hyparquet's objects: those are
- * built by assignment, which would drop a column named `__proto__`.
- */
-function readRowGroup(read: RowGroupRead): Promise<unknown[][]> {
-  return new Promise((resolve, reject) => {
-    parquetRead({
-      ...read,
-      parsers: PARSERS,
-      // Unannotated byte arrays are text from some writers and images or audio from others: they
-      // are told apart per value below instead of all being decoded as UTF-8.
-      utf8: false,
-      rowFormat: 'array',
-      onComplete: (rows) => resolve(rows as unknown[][])
-    }).catch(reject)
-  })
-}
-
-/** Slices copy out of the one buffer, so hyparquet never sees the rest of a pooled ArrayBuffer. */
-function bufferFile(bytes: Buffer | Uint8Array): AsyncBuffer {
-  const { buffer, byteOffset, byteLength } = bytes
+/** Where decoding stood when the worker was stopped, as a problem about the file. */
+function stoppedProblem(group: { row: number; where: string } | null, reason: string): ReadEvent {
+  const message = `Parquet decoding stopped: ${reason} (corrupt or hostile file); the rest of the file was not read`
   return {
-    byteLength,
-    slice: (start, end = byteLength) =>
-      buffer.slice(byteOffset + start, byteOffset + Math.min(end, byteLength)) as ArrayBuffer
+    type: 'problem',
+    problem: group ? { row: group.row, message: `${group.where}: ${message}` } : { message }
   }
 }
 
-/** Counts the decompressed bytes of the row group being read. */
-class Budget {
-  private spent = 0
+/** What waiting on the worker gives: one of its messages, or why it was stopped. */
+type Outcome = DecoderMessage | { kind: 'stopped'; reason: string }
 
-  constructor(private readonly limit: number) {}
+/** One decoder worker and the main thread's side of its channel. */
+class Decoder {
+  private readonly queue: Outcome[] = []
+  /** How the worker ended (error or exit), taken once its queued messages are consumed. */
+  private ended: Outcome | null = null
+  private wake: (() => void) | null = null
 
-  reset(): void {
-    this.spent = 0
-  }
-
-  spend(bytes: number): void {
-    this.spent += bytes
-    if (this.spent > this.limit) {
-      throw new Error(
-        `decompresses to more than ${this.limit.toLocaleString('en-US')} bytes; not read, to keep memory bounded`
-      )
-    }
-  }
-}
-
-/**
- * hyparquet-compressors' decoders, each held to the page's declared size: gzip and brotli through
- * zlib (native, with an output cap; `unzip` also takes the zlib framing some writers use), zstd into
- * a buffer of the declared size, the others already write into one.
- */
-function boundedCompressors(budget: Budget): Compressors {
-  const decoders: Record<Exclude<CompressionCodec, 'UNCOMPRESSED' | 'LZO'>, Decoder> = {
-    SNAPPY: libraryDecoder('SNAPPY'),
-    LZ4: libraryDecoder('LZ4'),
-    LZ4_RAW: libraryDecoder('LZ4_RAW'),
-    GZIP: capped(unzipSync),
-    BROTLI: capped(brotliDecompressSync),
-    ZSTD: (input, length) => decompressZstd(input, new Uint8Array(length))
-  }
-  const bounded: Compressors = {}
-  for (const [codec, decode] of Object.entries(decoders) as [CompressionCodec, Decoder][]) {
-    bounded[codec] = (input, length) => {
-      budget.spend(length)
-      return decode(input, length)
-    }
-  }
-  return bounded
-}
-
-type Decoder = (input: Uint8Array, outputLength: number) => Uint8Array
-
-/** A zlib decoder that stops at the page's declared size instead of growing its output. */
-function capped(inflate: (input: Uint8Array, options: ZlibOptions) => Buffer): Decoder {
-  return (input, length) => {
-    try {
-      return inflate(input, { maxOutputLength: Math.max(1, length) })
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new Error(
-          `a page decompresses to more than the ${length} bytes its header declares`,
-          {
-            cause: error
-          }
-        )
-      }
-      throw error
-    }
-  }
-}
-
-function libraryDecoder(codec: CompressionCodec): Decoder {
-  const decode = libraryCompressors[codec]
-  if (!decode) throw new Error(`hyparquet-compressors has no ${codec} decoder`)
-  return decode
-}
-
-/** Values a JSON column holds; text that is not JSON stays text rather than failing the group. */
-const PARSERS: Partial<ParquetParsers> = {
-  jsonFromBytes(bytes: Uint8Array): unknown {
-    if (!bytes) return bytes
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
-    try {
-      return JSON.parse(text) as unknown
-    } catch {
-      return text
-    }
-  }
-}
-
-/** The row as JSON values, or null when it nests deeper than MAX_JSON_DEPTH. */
-function toRowValues(columns: string[], row: unknown[]): RowValues | null {
-  const values: RowValues = {}
-  for (let i = 0; i < columns.length; i++) {
-    const value = toJson(row[i], 1)
-    if (value === undefined) return null
-    setOwn(values, columns[i], value)
-  }
-  return values
-}
-
-/** Assignment, except that a column or field named `__proto__` must stay data. */
-function setOwn(object: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
-  if (key === '__proto__') {
-    Object.defineProperty(object, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort
+  ) {
+    port.on('message', (message: DecoderMessage) => {
+      this.queue.push(message)
+      this.wake?.()
     })
-  } else {
-    object[key] = value
+    worker.on('error', (error) => this.end(workerError(error)))
+    worker.on('exit', (code) =>
+      this.end({ kind: 'fail', message: `the worker exited (code ${code}) before the end` })
+    )
+    // Neither keeps the process alive by itself: the watchdog timer does while a read waits, so a
+    // read abandoned without being closed cannot hold the process open.
+    worker.unref()
+    port.unref()
   }
-}
 
-/**
- * A decoded Parquet value as JSON: 64-bit integers as numbers when exact, else decimal strings;
- * timestamps as ISO strings; bytes as text when they are UTF-8, else base64; NaN and infinities
- * (which JSON lacks; pandas writes NaN for missing floats) as null. Undefined means too deep.
- */
-function toJson(value: unknown, depth: number): JsonValue | undefined {
-  if (value === null || value === undefined) return null
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value
-    case 'number':
-      return isFiniteNumber(value) ? value : null
-    case 'bigint':
-      return value >= MIN_SAFE && value <= MAX_SAFE ? toNumber(value) : value.toString()
-    case 'object':
-      break
-    default:
-      return String(value)
-  }
-  if (depth > MAX_JSON_DEPTH) return undefined
-  if (value instanceof Date) return isNaN(value.getTime()) ? null : value.toISOString()
-  if (value instanceof Uint8Array) return bytesToJson(value)
-  if (isArray(value) || isView(value)) {
-    const items = value as ArrayLike<unknown>
-    const array: JsonValue[] = new Array<JsonValue>(items.length)
-    for (let i = 0; i < items.length; i++) {
-      const item = toJson(items[i], depth + 1)
-      if (item === undefined) return undefined
-      array[i] = item
+  static async start(bytes: Buffer | Uint8Array, maxRowGroupBytes: number): Promise<Decoder> {
+    // dist/parquet-worker.js beside the bundle (a build entry of its own in scripts/bundle.mjs);
+    // run from sources (ts-jest), built from src/ in memory, so tests run the current worker code.
+    const url = await workerUrl('parquet-worker')
+    const file = handOver(bytes)
+    const { port1, port2 } = new MessageChannel()
+    const input: DecoderInput = {
+      bytes: file,
+      maxRowGroupBytes,
+      batchSize: BATCH_SIZE,
+      port: port2
     }
-    return array
+    const worker = new Worker(url, { workerData: input, transferList: [file, port2] })
+    return new Decoder(worker, port1)
   }
-  const object: { [key: string]: JsonValue } = {}
-  for (const [key, item] of Object.entries(value)) {
-    const converted = toJson(item, depth + 1)
-    if (converted === undefined) return undefined
-    setOwn(object, key, converted)
+
+  /** The worker's next message, or `stopped` when none comes within `timeoutMs`. */
+  next(timeoutMs: number): Promise<Outcome> {
+    const ready = this.queue.shift() ?? this.ended
+    if (ready) return Promise.resolve(ready)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null
+        // A message can be waiting undelivered when the main thread was busy: it still counts.
+        const late = receiveMessageOnPort(this.port)
+        resolve(
+          late
+            ? (late.message as DecoderMessage)
+            : { kind: 'stopped', reason: `no progress for ${timeoutMs / 1000} s` }
+        )
+      }, timeoutMs)
+      this.wake = () => {
+        clearTimeout(timer)
+        this.wake = null
+        resolve((this.queue.shift() ?? this.ended) as Outcome)
+      }
+    })
   }
-  return object
+
+  /** Asks for the batch after the one just received. */
+  pull(): void {
+    this.port.postMessage(PULL)
+  }
+
+  async stop(): Promise<void> {
+    this.port.close()
+    await this.worker.terminate()
+  }
+
+  private end(outcome: Outcome): void {
+    // Messages posted on a channel of our own are not drained before 'exit': take them first.
+    for (let late = receiveMessageOnPort(this.port); late; late = receiveMessageOnPort(this.port)) {
+      this.queue.push(late.message as DecoderMessage)
+    }
+    this.ended ??= outcome
+    this.wake?.()
+  }
 }
 
-function bytesToJson(bytes: Uint8Array): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return isUtf8(buffer) ? buffer.toString('utf8') : buffer.toString('base64')
+function workerError(error: Error): Outcome {
+  if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return { kind: 'stopped', reason: 'out of memory' }
+  }
+  return { kind: 'fail', message: error.stack ?? error.message }
 }
 
-function problem(message: string): ReadEvent {
-  return { type: 'problem', problem: { message } }
-}
-
-/** hyparquet's message, cut short: it may quote parts of the (untrusted) file. */
-function reason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.length > 160 ? `${message.slice(0, 157)}...` : message
+/** The file as one ArrayBuffer to transfer: the caller's own when the view spans it, else a copy. */
+function handOver(bytes: Buffer | Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = bytes
+  // Not `instanceof`, which fails for a buffer from another realm (a vm context, as under Jest).
+  if (types.isArrayBuffer(buffer) && byteOffset === 0 && byteLength === buffer.byteLength) {
+    return buffer
+  }
+  return new Uint8Array(bytes).buffer
 }

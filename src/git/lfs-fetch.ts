@@ -28,7 +28,7 @@ export type LfsObject =
 export const LFS_NOT_INSTALLED =
   'git-lfs not installed: install it (Debian/Ubuntu package git-lfs) so the real file can be read'
 export const LFS_NOT_FETCHED =
-  'object not fetched: use actions/checkout with `lfs: true`, or run `git lfs fetch` for this commit'
+  'object not fetched: use actions/checkout with `lfs: true` (it fetches only the objects of the checked-out commit) and, for the base commit, run `git lfs fetch origin <base sha>` (docs/GITHUB.md, "Datasets stored with Git LFS")'
 
 /** Finds the object a pointer names in the local LFS store of `repo`. */
 export async function resolveLfsObject(repo: string, pointer: LfsPointer): Promise<LfsObject> {

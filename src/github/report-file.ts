@@ -58,6 +58,9 @@ const reportSchema = z.strictObject({
   notes: z.array(z.string()).optional()
 })
 
+/** Also what a shard's partial state holds (src/shard/partial.ts). */
+export { finding as findingSchema, fileReport as fileReportSchema }
+
 export function parseReport(text: string, source: string): Report {
   let json: unknown
   try {

@@ -18,6 +18,12 @@ export interface CharNgramOptions {
  * measurement) but pulls the held-out tail down alike, so thresholds calibrated on held-out rows
  * keep their meaning.
  */
+export interface CharNgramState extends Required<CharNgramOptions> {
+  counts: Uint32Array
+  events: number
+  docs: number
+}
+
 export const DEFAULT_ORDER = 4
 export const DEFAULT_BUCKETS = 1 << 21
 export const DEFAULT_CONCENTRATION = 2
@@ -159,6 +165,27 @@ export class CharNgramModel {
     }
     this.events += symbols.length + 1
     this.docs++
+  }
+
+  /** Everything the model knows, as plain data (for passing it between threads). */
+  toState(): CharNgramState {
+    return {
+      order: this.order,
+      buckets: this.buckets,
+      concentration: this.concentration,
+      seed: this.seed,
+      counts: this.counts,
+      events: this.events,
+      docs: this.docs
+    }
+  }
+
+  static fromState(state: CharNgramState): CharNgramModel {
+    const model = new CharNgramModel(state)
+    model.counts.set(state.counts)
+    model.events = state.events
+    model.docs = state.docs
+    return model
   }
 
   /** Adds the counts of `other`, a model with the same order, buckets and seed. */
