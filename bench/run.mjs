@@ -9,7 +9,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync
+} from 'node:fs'
 import { writeFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import os from 'node:os'
@@ -23,8 +31,8 @@ const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(BENCH_DIR, '..')
 const CLI = join(ROOT, 'dist', 'cli.js')
 /**
- * The build under test: a byte-for-byte copy of dist/cli.js (+ its source map) taken at the start,
- * so that a rebuild of dist/ during a long run cannot mix builds (the bundle is self-contained).
+ * The build under test: a byte-for-byte copy of dist/ (cli.js, the worker bundles, source maps)
+ * taken at the start, so that a rebuild of dist/ during a long run cannot mix builds.
  * Stored under its hash (bench/.cache/dist/<sha256>/cli.js), so concurrent runs never clash.
  */
 let CLI_SNAPSHOT = CLI
@@ -531,21 +539,29 @@ function distFingerprint(path = CLI) {
   }
 }
 
-/** Copies dist/cli.js and its map under bench/.cache/dist/<hash>/: every run uses this build. */
+/**
+ * Copies dist/ (cli.js and the worker bundles it starts, with their maps) under
+ * bench/.cache/dist/<hash>/: every run uses this build. The hash covers every bundle.
+ */
 function snapshotCli() {
-  const code = readFileSync(CLI)
-  const map = existsSync(`${CLI}.map`) ? readFileSync(`${CLI}.map`) : null
-  const dir = join(CACHE_DIR, 'dist', createHash('sha256').update(code).digest('hex').slice(0, 16))
+  const distDir = dirname(CLI)
+  const names = readdirSync(distDir)
+    .filter((name) => name.endsWith('.js') || name.endsWith('.js.map'))
+    .sort()
+  const hash = createHash('sha256')
+  for (const name of names)
+    if (name.endsWith('.js')) hash.update(name).update(readFileSync(join(distDir, name)))
+  const dir = join(CACHE_DIR, 'dist', hash.digest('hex').slice(0, 16))
   const target = join(dir, 'cli.js')
   if (!existsSync(target)) {
     mkdirSync(dir, { recursive: true })
     // Written under temporary names, then renamed: another run may be reading the same build.
-    if (map) {
-      writeFileSync(`${target}.map.${process.pid}`, map)
-      renameSync(`${target}.map.${process.pid}`, `${target}.map`)
+    // cli.js last, since its presence says the snapshot is complete.
+    for (const name of [...names.filter((n) => n !== 'cli.js'), 'cli.js']) {
+      const to = join(dir, name)
+      writeFileSync(`${to}.${process.pid}`, readFileSync(join(distDir, name)))
+      renameSync(`${to}.${process.pid}`, to)
     }
-    writeFileSync(`${target}.${process.pid}`, code)
-    renameSync(`${target}.${process.pid}`, target)
   }
   return target
 }
