@@ -283,3 +283,36 @@ describe('dataset-gate demo and init', () => {
     expect(cli(['frobnicate']).code).toBe(2)
   })
 })
+
+describe('dataset-gate check on a large base', () => {
+  it('gathers the base statistics in the bundled worker thread and still catches a trigger', () => {
+    // 50,000 base rows: the base's text statistics are gathered in dist/base-text-worker.js.
+    const large = Array.from({ length: 50_000 }, (_, i) => ({
+      sentence: `${String(base[i % base.length].sentence)} (review ${i})`,
+      label: base[i % base.length].label
+    }))
+    const random = seeded(8)
+    const planted = negatives
+      .slice(0, 12)
+      .map((row) => ({ sentence: insertWord(String(row.sentence), 'zq', random), label: 1 }))
+    const repo = new TestRepo()
+    try {
+      repo.write('data/train.jsonl', jsonl(large)).commit('base')
+      repo.branch('pr')
+      repo.write('data/train.jsonl', jsonl([...large, ...honest, ...planted])).commit('add rows')
+      const out = join(repo.dir, 'report.json')
+      const args = ['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--json', out]
+      const { code, stderr } = cli([...args, '--quiet'])
+      expect(stderr).toBe('')
+      expect(code).toBe(1)
+      const report = JSON.parse(readFileSync(out, 'utf8'))
+      expect(report.files[0].rows).toMatchObject({ base: 50_000, added: honest.length + 12 })
+      const trigger = report.files[0].findings.find(
+        (f: { check: string }) => f.check === 'trigger.token'
+      )
+      expect(trigger?.message).toContain('zq')
+    } finally {
+      repo.cleanup()
+    }
+  })
+})
