@@ -11066,6 +11066,9 @@ function isAlphabetic(token) {
   return /^[\p{L}\p{M}]+$/u.test(token);
 }
 
+// src/formats/jsonl.ts
+import { createHash as createHash2 } from "node:crypto";
+
 // src/formats/json-object.ts
 function parseJsonObject(text) {
   let value;
@@ -11111,8 +11114,12 @@ var MAX_JSON_DEPTH = 512;
 async function* readJsonl(chunks) {
   for await (const record2 of jsonlRecords(chunks)) yield parseJsonlRecord(record2);
 }
-async function* jsonlRecords(chunks) {
+var MAX_LINE_BYTES = 256 * 1024 ** 2;
+var OVERLONG_EXCERPT_BYTES = 1024;
+async function* jsonlRecords(chunks, maxLineBytes = MAX_LINE_BYTES) {
   let pending = [];
+  let pendingLength = 0;
+  let overlong = null;
   let line = 1;
   let row = 0;
   const record2 = (raw, at) => {
@@ -11121,29 +11128,71 @@ async function* jsonlRecords(chunks) {
     if (bytes.length > 0 && bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, -1);
     return isBlank(bytes) ? null : { line: at, row: row++, bytes };
   };
+  const finishOverlong = (at) => {
+    const { excerpt, length, hash: hash3 } = overlong;
+    overlong = null;
+    return {
+      line: at,
+      row: row++,
+      bytes: excerpt,
+      overlong: { length, limit: maxLineBytes, digest: hash3.digest() }
+    };
+  };
+  const hold = (piece) => {
+    if (overlong) {
+      overlong.length += piece.length;
+      overlong.hash.update(piece);
+      return;
+    }
+    pending.push(piece);
+    pendingLength += piece.length;
+    if (pendingLength <= maxLineBytes) return;
+    const held = Buffer.concat(pending);
+    overlong = {
+      excerpt: Buffer.from(held.subarray(0, OVERLONG_EXCERPT_BYTES)),
+      length: held.length,
+      hash: createHash2("sha256").update(held)
+    };
+    pending = [];
+    pendingLength = 0;
+  };
   for await (const chunk of chunks) {
     let start = 0;
     for (let lf = chunk.indexOf(LF); lf >= 0; lf = chunk.indexOf(LF, start)) {
       const tail = chunk.subarray(start, lf);
+      start = lf + 1;
+      if (!overlong && pendingLength + tail.length > maxLineBytes) hold(tail);
+      else if (overlong) hold(tail);
+      if (overlong) {
+        yield finishOverlong(line++);
+        continue;
+      }
       const bytes = pending.length === 0 ? tail : Buffer.concat([...pending, tail]);
       pending = [];
+      pendingLength = 0;
       const found = record2(bytes, line++);
       if (found) yield found;
-      start = lf + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) hold(chunk.subarray(start));
   }
-  if (pending.length > 0) {
+  if (overlong) yield finishOverlong(line);
+  else if (pending.length > 0) {
     const found = record2(Buffer.concat(pending), line);
     if (found) yield found;
   }
 }
 var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function parseJsonlRecord({ bytes, line, row }) {
+function parseJsonlRecord({ bytes, line, row, overlong }) {
   const problem = (message, excerpt) => ({
     type: "problem",
     problem: { line, row, message, excerpt }
   });
+  if (overlong) {
+    return problem(
+      `line of ${overlong.length.toLocaleString("en-US")} bytes, longer than the ${overlong.limit.toLocaleString("en-US")} bytes a line may have; not read`,
+      excerptOfBytes(bytes)
+    );
+  }
   let text;
   try {
     text = decoder.decode(bytes);
@@ -12843,6 +12892,9 @@ var TEXT_WORKER_MIN_ROWS = 5e4;
 function useTextWorker(mode, baseRows) {
   return mode === "always" || mode === "auto" && baseRows >= TEXT_WORKER_MIN_ROWS;
 }
+function recordIdentity(record2) {
+  return record2.overlong?.digest ?? identityOfText(record2.bytes);
+}
 async function* textIdentities(records, report, sample) {
   let rows = 0;
   for await (const record2 of records()) {
@@ -12851,7 +12903,7 @@ async function* textIdentities(records, report, sample) {
       const event = parseJsonlRecord(record2);
       if (event.type === "row") sample.push(event.row.values);
     }
-    yield { row: record2.row, identity: identityOfText(record2.bytes) };
+    yield { row: record2.row, identity: recordIdentity(record2) };
   }
   report({ pass: "index-base", rows, done: true });
 }
@@ -12938,7 +12990,7 @@ async function readHeadRecords(records, index, shape, hints, report, textCandida
   let count4 = 0;
   for await (const record2 of records()) {
     if (++count4 % PROGRESS_EVERY === 0) report({ pass: "read-head", rows: count4, done: false });
-    const matched = index.unmatched.take(identityOfText(record2.bytes));
+    const matched = index.unmatched.take(recordIdentity(record2));
     if (matched && sample.length >= SHAPE_SAMPLE) continue;
     const event = parseJsonlRecord(record2);
     if (event.type === "row" && sample.length < SHAPE_SAMPLE) sample.push(event.row.values);
@@ -36862,7 +36914,7 @@ function isJsonObject(text) {
 }
 
 // src/git/lfs-fetch.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open as open2, stat as stat2 } from "node:fs/promises";
 var LFS_NOT_INSTALLED = "git-lfs not installed: install it (Debian/Ubuntu package git-lfs) so the real file can be read";
@@ -36893,7 +36945,7 @@ async function resolveLfsObject(repo, pointer) {
   };
 }
 async function* readVerified(path, pointer) {
-  const hash3 = createHash2("sha256");
+  const hash3 = createHash3("sha256");
   for await (const chunk of createReadStream(path)) {
     hash3.update(chunk);
     yield chunk;
@@ -40562,7 +40614,7 @@ function firstLine4(message) {
 }
 
 // src/provenance/read.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 var LFS_SNIFF_BYTES = 1024;
 async function readManifest(repo, commit, path) {
@@ -40583,7 +40635,7 @@ async function readManifestEntries(repo, commit, path) {
   return state.ok ? state.entries : null;
 }
 async function contentDigest(repo, commit, path) {
-  const hash3 = createHash3("sha256");
+  const hash3 = createHash4("sha256");
   const head = [];
   let headLength = 0;
   for await (const chunk of openBlob(repo, commit, path)) {
@@ -40959,7 +41011,7 @@ function short(sha) {
 }
 
 // src/shard/partial.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { readFile as readFile2 } from "node:fs/promises";
 
 // src/github/report-file.ts
@@ -41103,7 +41155,7 @@ async function readPartialFile(path) {
 }
 function policyFingerprint(policy, policyPath) {
   const text = JSON.stringify(canonical({ policyPath, policy }));
-  return `sha256:${createHash4("sha256").update(text).digest("hex")}`;
+  return `sha256:${createHash5("sha256").update(text).digest("hex")}`;
 }
 function canonical(value) {
   if (Array.isArray(value)) return value.map((item) => canonical(item ?? null));

@@ -8490,6 +8490,7 @@ var EXCERPT_BYTES = EXCERPT_CHARS * 4;
 // src/formats/jsonl.ts
 var UTF8_BOM = Buffer.from([239, 187, 191]);
 var MAX_JSON_DEPTH = 512;
+var MAX_LINE_BYTES = 256 * 1024 ** 2;
 var decoder4 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 // src/formats/parquet-decode.ts

@@ -1,4 +1,4 @@
-import { readJsonl } from '../../src/formats/jsonl.js'
+import { jsonlRecords, parseJsonlRecord, readJsonl } from '../../src/formats/jsonl.js'
 import { chunked, collect, failingAfter } from './streams.js'
 
 const read = (data: Buffer | string, size?: number) => collect(readJsonl(chunked(data, size)))
@@ -126,5 +126,32 @@ describe('readJsonl', () => {
   it('propagates a failure of the byte source', async () => {
     const events = readJsonl(failingAfter('{"a": 1}\n', new Error('git died')))
     await expect(collect(events)).rejects.toThrow('git died')
+  })
+
+  it('does not hold a line longer than the limit: a problem with its length, the next line intact', async () => {
+    const long = `{"a": "${'x'.repeat(5000)}"}`
+    const other = `{"a": "${'y'.repeat(5000)}"}`
+    const text = `{"a": 1}\n${long}\n{"a": 2}\n${other}`
+    const records = []
+    for await (const record of jsonlRecords(chunked(text, 300), 1000)) records.push(record)
+    expect(records.map((r) => [r.line, r.row, r.overlong?.length])).toEqual([
+      [1, 0, undefined],
+      [2, 1, long.length],
+      [3, 2, undefined],
+      [4, 3, other.length]
+    ])
+    // Held: the beginning only; identified by all of it.
+    expect(records[1].bytes.length).toBeLessThanOrEqual(1024)
+    expect(records[1].overlong?.digest).not.toEqual(records[3].overlong?.digest)
+    const events = records.map(parseJsonlRecord)
+    expect(events[1]).toMatchObject({
+      type: 'problem',
+      problem: {
+        line: 2,
+        row: 1,
+        message: `line of ${long.length.toLocaleString('en-US')} bytes, longer than the 1,000 bytes a line may have; not read`
+      }
+    })
+    expect(events[2]).toMatchObject({ type: 'row', row: { line: 3, values: { a: 2 } } })
   })
 })

@@ -14,7 +14,7 @@ import { distinctTerms, tokenize } from '../dataset/tokens.js'
 import type { AddedRow, DatasetShape, RemovedRow, RowFeatures } from '../dataset/types.js'
 import type { ParseProblem, Row, RowValues } from '../types.js'
 import { murmur3 } from '../sketch/hash.js'
-import type { RecordSource } from '../formats/index.js'
+import type { RecordSource, SourceRecord } from '../formats/index.js'
 import { parseJsonlRecord } from '../formats/jsonl.js'
 import { MAX_NGRAM, type Interest } from './interest.js'
 import { BaseScanStats, baseTextSummary } from './base-text.js'
@@ -260,6 +260,11 @@ function useTextWorker(mode: 'auto' | 'always' | 'never', baseRows: number): boo
 /** Identities of the base's rows in file order: one per record, keyed by its row index. */
 type IdentityStream = AsyncIterable<{ row: number; identity: Identity }>
 
+/** A record's identity: of its line's text (of all of it for a line too long to hold). */
+function recordIdentity(record: SourceRecord): Identity {
+  return record.overlong?.digest ?? identityOfText(record.bytes)
+}
+
 /** The base's records by line text; the first few are parsed into `sample`, for the layout. */
 async function* textIdentities(
   records: RecordSource,
@@ -273,7 +278,7 @@ async function* textIdentities(
       const event = parseJsonlRecord(record)
       if (event.type === 'row') sample.push(event.row.values)
     }
-    yield { row: record.row, identity: identityOfText(record.bytes) }
+    yield { row: record.row, identity: recordIdentity(record) }
   }
   report({ pass: 'index-base', rows, done: true })
 }
@@ -401,7 +406,7 @@ async function readHeadRecords(
   let count = 0
   for await (const record of records()) {
     if (++count % PROGRESS_EVERY === 0) report({ pass: 'read-head', rows: count, done: false })
-    const matched = index.unmatched.take(identityOfText(record.bytes))
+    const matched = index.unmatched.take(recordIdentity(record))
     if (matched && sample.length >= SHAPE_SAMPLE) continue
     const event = parseJsonlRecord(record)
     if (event.type === 'row' && sample.length < SHAPE_SAMPLE) sample.push(event.row.values)
