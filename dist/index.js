@@ -60098,7 +60098,6 @@ var WorkerSink = class {
     if (this.failure) return;
     this.failure = new Error(`the base-statistics worker failed: ${error63.message}`);
     this.rejectDone?.(this.failure);
-    this.resume();
     if (this.resumeSender) {
       const resume = this.resumeSender;
       this.resumeSender = null;

@@ -123,7 +123,6 @@ class WorkerSink implements BaseTextSink {
     this.failure = new Error(`the base-statistics worker failed: ${error.message}`)
     this.rejectDone?.(this.failure)
     // A sender waiting for room is released; its next add() throws the failure.
-    this.resume()
     if (this.resumeSender) {
       const resume = this.resumeSender
       this.resumeSender = null
