@@ -2420,7 +2420,8 @@ function readRle(reader, count, bitWidth2, output, seen) {
   for (let i = 0; i < width; i++) {
     value |= reader.view.getUint8(reader.offset++) << (i << 3);
   }
-  for (let i = 0; i < count; i++) {
+  const end = Math.min(count, output.length - seen);
+  for (let i = 0; i < end; i++) {
     output[seen + i] = value;
   }
 }

@@ -9,8 +9,33 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
+/**
+ * hyparquet 1.33's run-length decoder (`readRle`, src/encoding.js) writes every value of a run,
+ * however long the run says it is, past the end of the output: a corrupt or hostile file with a
+ * run of 2^30 values grows a plain array until V8 aborts the whole process, which no worker or
+ * watchdog can catch. The bundle bounds the run by the output, as the bit-packed branch already
+ * does. The build fails if the code to patch is not found, so an upgrade cannot drop the fix
+ * unnoticed (re-check whether upstream fixed it, then update or remove this patch).
+ */
+const HYPARQUET_RLE_PATCH = {
+  name: 'hyparquet-rle-bound',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]hyparquet[\\/]src[\\/]encoding\.js$/ }, (args) => {
+      const code = readFileSync(args.path, 'utf8')
+      const unbounded = '  for (let i = 0; i < count; i++) {\n    output[seen + i] = value\n  }'
+      if (!code.includes(unbounded)) {
+        throw new Error(`${args.path}: readRle changed; review the patch in scripts/bundle.mjs`)
+      }
+      const bounded =
+        '  const end = Math.min(count, output.length - seen)\n  for (let i = 0; i < end; i++) {\n    output[seen + i] = value\n  }'
+      return { contents: code.replace(unbounded, bounded), loader: 'js' }
+    })
+  }
+}
+
 const common = {
   absWorkingDir: root,
+  plugins: [HYPARQUET_RLE_PATCH],
   bundle: true,
   platform: 'node',
   format: 'esm',
