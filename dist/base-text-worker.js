@@ -722,17 +722,20 @@ function lower(c) {
 var COMMON_AT = 50;
 var REBUILD_EVERY = 1e3;
 var SampledTermCounter = class {
-  /** `everyRow`: every row is sampled, so every count is exact. */
-  constructor(interest, stats2, everyRow) {
+  /**
+   * `exact`: every count is kept exact (every row is sampled, or rows carry groups, whose counts
+   * are not estimated).
+   */
+  constructor(interest, stats2, exact) {
     this.interest = interest;
     this.stats = stats2;
-    this.everyRow = everyRow;
+    this.exact = exact;
     this.full = new InterestScanner(interest);
     this.rare = this.full;
   }
   interest;
   stats;
-  everyRow;
+  exact;
   full;
   rare;
   sampledCounts = /* @__PURE__ */ new Map();
@@ -769,7 +772,7 @@ var SampledTermCounter = class {
     }
   }
   becomeCommon(term) {
-    if (this.everyRow) return;
+    if (this.exact) return;
     this.common.add(term);
     this.stats.df.delete(term);
     this.rebuildDue = true;
@@ -861,7 +864,7 @@ var BaseTextStats = class {
   constructor(config) {
     this.config = config;
     const everyRow = config.termShare >= 1;
-    this.inputCounter = config.labelled ? null : new SampledTermCounter(config.input, this.summary.inputTerms, everyRow);
+    this.inputCounter = config.labelled ? null : new SampledTermCounter(config.input, this.summary.inputTerms, everyRow || config.hasLabels);
     this.outputCounter = new SampledTermCounter(config.output, this.summary.outputTerms, everyRow);
   }
   config;

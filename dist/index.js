@@ -59723,17 +59723,20 @@ function normalise(host) {
 var COMMON_AT = 50;
 var REBUILD_EVERY = 1e3;
 var SampledTermCounter = class {
-  /** `everyRow`: every row is sampled, so every count is exact. */
-  constructor(interest, stats, everyRow) {
+  /**
+   * `exact`: every count is kept exact (every row is sampled, or rows carry groups, whose counts
+   * are not estimated).
+   */
+  constructor(interest, stats, exact) {
     this.interest = interest;
     this.stats = stats;
-    this.everyRow = everyRow;
+    this.exact = exact;
     this.full = new InterestScanner(interest);
     this.rare = this.full;
   }
   interest;
   stats;
-  everyRow;
+  exact;
   full;
   rare;
   sampledCounts = /* @__PURE__ */ new Map();
@@ -59770,7 +59773,7 @@ var SampledTermCounter = class {
     }
   }
   becomeCommon(term) {
-    if (this.everyRow) return;
+    if (this.exact) return;
     this.common.add(term);
     this.stats.df.delete(term);
     this.rebuildDue = true;
@@ -59862,7 +59865,7 @@ var BaseTextStats = class {
   constructor(config2) {
     this.config = config2;
     const everyRow = config2.termShare >= 1;
-    this.inputCounter = config2.labelled ? null : new SampledTermCounter(config2.input, this.summary.inputTerms, everyRow);
+    this.inputCounter = config2.labelled ? null : new SampledTermCounter(config2.input, this.summary.inputTerms, everyRow || config2.hasLabels);
     this.outputCounter = new SampledTermCounter(config2.output, this.summary.outputTerms, everyRow);
   }
   config;
@@ -60220,6 +60223,7 @@ async function analyzeFile(file2, readBase, readHead2, options = {}) {
       input: interest.input,
       output: interest.output,
       labelled: shape.kind === "classification",
+      hasLabels: shape.labelField !== void 0,
       termShare: Math.min(1, TERM_SAMPLE_ROWS / Math.max(head.baseRows, 1)),
       modelShare: Math.min(1, TEXT_MODEL_ROWS / Math.max(head.baseRows, 1))
     },
@@ -67415,10 +67419,10 @@ var LimitedVersion = class {
   }
   /** Whether a raw line is a row that the parsing passes skip as too large (then remembered). */
   isOversize(record3) {
-    const values = parseJsonObject(record3.bytes.toString("utf8"));
-    if (typeof values === "string") return false;
-    if (rowBytes(values, this.limits.maxRowBytes) <= this.limits.maxRowBytes) return false;
-    this.remember({ line: record3.line, row: record3.row, values });
+    const event = parseJsonlRecord(record3);
+    if (event.type !== "row") return false;
+    if (rowBytes(event.row.values, this.limits.maxRowBytes) <= this.limits.maxRowBytes) return false;
+    this.remember(event.row);
     return true;
   }
   remember(row) {

@@ -5,7 +5,7 @@
  */
 import type { RowSource } from './analysis/types.js'
 import type { RecordSource, SourceRecord } from './formats/index.js'
-import { parseJsonObject } from './formats/json-object.js'
+import { parseJsonlRecord } from './formats/jsonl.js'
 import { rowHash } from './dataset/hash.js'
 import { redactSensitive } from './scan/redact.js'
 import type { Finding, FindingRow, JsonValue, ReadEvent, Row, Severity } from './types.js'
@@ -130,10 +130,11 @@ export class LimitedVersion {
 
   /** Whether a raw line is a row that the parsing passes skip as too large (then remembered). */
   private isOversize(record: SourceRecord): boolean {
-    const values = parseJsonObject(record.bytes.toString('utf8'))
-    if (typeof values === 'string') return false
-    if (rowBytes(values, this.limits.maxRowBytes) <= this.limits.maxRowBytes) return false
-    this.remember({ line: record.line, row: record.row, values })
+    // Parsed as the parsing passes parse it, so both passes agree on what is a row.
+    const event = parseJsonlRecord(record)
+    if (event.type !== 'row') return false
+    if (rowBytes(event.row.values, this.limits.maxRowBytes) <= this.limits.maxRowBytes) return false
+    this.remember(event.row)
     return true
   }
 

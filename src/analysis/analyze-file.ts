@@ -150,6 +150,7 @@ export async function analyzeFile(
       input: interest.input,
       output: interest.output,
       labelled: shape.kind === 'classification',
+      hasLabels: shape.labelField !== undefined,
       termShare: Math.min(1, TERM_SAMPLE_ROWS / Math.max(head.baseRows, 1)),
       modelShare: Math.min(1, TEXT_MODEL_ROWS / Math.max(head.baseRows, 1))
     },

@@ -27,6 +27,11 @@ export interface BaseTextConfig {
   output: Interest
   /** Labelled data: every prompt word is counted exactly (the label model needs them). */
   labelled: boolean
+  /**
+   * Rows may carry a label (the layout has a label column): prompt terms are then counted per
+   * label too, and counts per label are always exact.
+   */
+  hasLabels: boolean
   /** Share of rows on which common terms are counted (1: every count exact). */
   termShare: number
   /** Share of rows the character model is fitted on. */
@@ -92,7 +97,7 @@ export class BaseTextStats {
     const everyRow = config.termShare >= 1
     this.inputCounter = config.labelled
       ? null
-      : new SampledTermCounter(config.input, this.summary.inputTerms, everyRow)
+      : new SampledTermCounter(config.input, this.summary.inputTerms, everyRow || config.hasLabels)
     this.outputCounter = new SampledTermCounter(config.output, this.summary.outputTerms, everyRow)
   }
 

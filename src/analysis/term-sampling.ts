@@ -29,11 +29,14 @@ export class SampledTermCounter {
   private rebuildDue = false
   private rowsSinceRebuild = 0
 
-  /** `everyRow`: every row is sampled, so every count is exact. */
+  /**
+   * `exact`: every count is kept exact (every row is sampled, or rows carry groups, whose counts
+   * are not estimated).
+   */
   constructor(
     private readonly interest: Interest,
     private readonly stats: TermStats,
-    private readonly everyRow: boolean
+    private readonly exact: boolean
   ) {
     this.full = new InterestScanner(interest)
     this.rare = this.full
@@ -69,7 +72,7 @@ export class SampledTermCounter {
   }
 
   private becomeCommon(term: string): void {
-    if (this.everyRow) return
+    if (this.exact) return
     this.common.add(term)
     this.stats.df.delete(term)
     this.rebuildDue = true
