@@ -73,8 +73,8 @@ export type BaseTextSummary = Omit<
 >
 
 /**
- * Everything the checks learn from the text of the base's rows: term counts restricted to the
- * added rows' terms of interest, labels, vocabulary, domains, deceptive characters, the character
+ * What the checks learn from the text views of the base's rows: term counts restricted to the
+ * added rows' terms of interest, labels, the vocabulary, which label each text has, the character
  * model. Rows must be added in file order; the result depends on nothing else, so it is the same
  * whether this runs on the main thread or in a worker beside it (see base-text-pipeline.ts).
  * The deceptive-content scans that read every string of a row are in BaseScanStats.
