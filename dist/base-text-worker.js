@@ -603,8 +603,7 @@ function interestingTerms(tokens, interest) {
 var FILTER_BITS = 1 << 22;
 var FILTER_MASK = FILTER_BITS - 1;
 var NON_ASCII = /[^\x00-\x7f]/;
-var APOSTROPHE = 39;
-var HYPHEN = 45;
+var JOINERS = [39, 45];
 var InterestScanner = class {
   constructor(interest) {
     this.interest = interest;
@@ -647,20 +646,15 @@ var InterestScanner = class {
         hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME);
         i++;
       }
-      while (i + 1 < length && text.charCodeAt(i) === APOSTROPHE && isWordChar(text.charCodeAt(i + 1))) {
-        hash = Math.imul(hash ^ APOSTROPHE, FNV_PRIME);
-        i++;
-        while (i < length && isWordChar(text.charCodeAt(i))) {
-          hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME);
+      for (let j = 0; j < JOINERS.length; j++) {
+        const joiner = JOINERS[j];
+        while (i + 1 < length && text.charCodeAt(i) === joiner && isWordChar(text.charCodeAt(i + 1))) {
+          hash = Math.imul(hash ^ joiner, FNV_PRIME);
           i++;
-        }
-      }
-      while (i + 1 < length && text.charCodeAt(i) === HYPHEN && isWordChar(text.charCodeAt(i + 1))) {
-        hash = Math.imul(hash ^ HYPHEN, FNV_PRIME);
-        i++;
-        while (i < length && isWordChar(text.charCodeAt(i))) {
-          hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME);
-          i++;
+          while (i < length && isWordChar(text.charCodeAt(i))) {
+            hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME);
+            i++;
+          }
         }
       }
       const end = i;

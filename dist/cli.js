@@ -11254,8 +11254,7 @@ function interestingTerms(tokens, interest) {
 var FILTER_BITS = 1 << 22;
 var FILTER_MASK = FILTER_BITS - 1;
 var NON_ASCII = /[^\x00-\x7f]/;
-var APOSTROPHE = 39;
-var HYPHEN = 45;
+var JOINERS = [39, 45];
 var InterestScanner = class {
   constructor(interest) {
     this.interest = interest;
@@ -11298,20 +11297,15 @@ var InterestScanner = class {
         hash3 = Math.imul(hash3 ^ lower(text.charCodeAt(i)), FNV_PRIME);
         i++;
       }
-      while (i + 1 < length && text.charCodeAt(i) === APOSTROPHE && isWordChar(text.charCodeAt(i + 1))) {
-        hash3 = Math.imul(hash3 ^ APOSTROPHE, FNV_PRIME);
-        i++;
-        while (i < length && isWordChar(text.charCodeAt(i))) {
-          hash3 = Math.imul(hash3 ^ lower(text.charCodeAt(i)), FNV_PRIME);
+      for (let j = 0; j < JOINERS.length; j++) {
+        const joiner = JOINERS[j];
+        while (i + 1 < length && text.charCodeAt(i) === joiner && isWordChar(text.charCodeAt(i + 1))) {
+          hash3 = Math.imul(hash3 ^ joiner, FNV_PRIME);
           i++;
-        }
-      }
-      while (i + 1 < length && text.charCodeAt(i) === HYPHEN && isWordChar(text.charCodeAt(i + 1))) {
-        hash3 = Math.imul(hash3 ^ HYPHEN, FNV_PRIME);
-        i++;
-        while (i < length && isWordChar(text.charCodeAt(i))) {
-          hash3 = Math.imul(hash3 ^ lower(text.charCodeAt(i)), FNV_PRIME);
-          i++;
+          while (i < length && isWordChar(text.charCodeAt(i))) {
+            hash3 = Math.imul(hash3 ^ lower(text.charCodeAt(i)), FNV_PRIME);
+            i++;
+          }
         }
       }
       const end3 = i;
@@ -12833,13 +12827,7 @@ async function analyzeFile(file2, readBase, readHead2, options = {}) {
         const features = safeFeatures(row, shape, []);
         if (!features) continue;
         if (gone) {
-          removedCandidates.push({
-            line: row.line,
-            row: row.row,
-            values: row.values,
-            hash: rowHash(row.values),
-            features
-          });
+          removedCandidates.push(changedRow(row, features));
         }
         copies.count(row.values, features);
         const draw = head.baseIdentities.draw(row.row) ?? murmur3(features.allText, SAMPLE_SEED) / 4294967296;
@@ -12936,18 +12924,7 @@ async function indexBase(base) {
 async function readHeadAgainst(readHead2, index, shape, hints, report, textCandidateLimit) {
   const byText = textCandidateLimit !== null;
   const { unmatched } = index;
-  const reading = {
-    baseIdentities: index.identities,
-    unmatched,
-    baseRows: index.rows,
-    shape,
-    completedByBase: false,
-    rows: 0,
-    labels: /* @__PURE__ */ new Map(),
-    problems: [],
-    profile: new DatasetProfileBuilder(shape.columns.map((c) => c.name)),
-    candidates: []
-  };
+  const reading = emptyReading(index, shape, false);
   if (!readHead2) return reading;
   const candidateLimit = Math.max(textCandidateLimit ?? 0, index.rows / 2);
   const sample = [];
@@ -12962,32 +12939,32 @@ async function readHeadAgainst(readHead2, index, shape, hints, report, textCandi
     if (unmatched.take(identity)) continue;
     const features = safeFeatures(row, shape, reading.problems);
     if (!features) continue;
-    reading.candidates.push({
-      line: row.line,
-      row: row.row,
-      values: row.values,
-      hash: rowHash(row.values),
-      features
-    });
+    reading.candidates.push(changedRow(row, features));
     if (byText && reading.candidates.length > candidateLimit) return null;
   }
   reading.shape = inferShape(sample, hints);
   report({ pass: "read-head", rows: reading.rows, done: true });
   return reading;
 }
-async function readHeadRecords(records, index, shape, hints, report, textCandidateLimit) {
-  const reading = {
+function emptyReading(index, shape, completedByBase) {
+  return {
     baseIdentities: index.identities,
     unmatched: index.unmatched,
     baseRows: index.rows,
     shape,
-    completedByBase: true,
+    completedByBase,
     rows: 0,
     labels: /* @__PURE__ */ new Map(),
     problems: [],
     profile: new DatasetProfileBuilder(shape.columns.map((c) => c.name)),
     candidates: []
   };
+}
+function changedRow(row, features) {
+  return { line: row.line, row: row.row, values: row.values, hash: rowHash(row.values), features };
+}
+async function readHeadRecords(records, index, shape, hints, report, textCandidateLimit) {
+  const reading = emptyReading(index, shape, true);
   const candidateLimit = Math.max(textCandidateLimit, index.rows / 2);
   const sample = [];
   let count4 = 0;
@@ -13006,13 +12983,7 @@ async function readHeadRecords(records, index, shape, hints, report, textCandida
     reading.rows++;
     const features = safeFeatures(row, shape, reading.problems);
     if (!features) continue;
-    reading.candidates.push({
-      line: row.line,
-      row: row.row,
-      values: row.values,
-      hash: rowHash(row.values),
-      features
-    });
+    reading.candidates.push(changedRow(row, features));
     if (reading.candidates.length > candidateLimit) return null;
   }
   reading.shape = inferShape(sample, hints);
@@ -39674,16 +39645,7 @@ var LimitedVersion = class {
   async *events() {
     let records = 0;
     for await (const event of this.read()) {
-      if (records % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
-        this.cut = "time-budget";
-        return;
-      }
-      if (records >= this.limits.maxRows) {
-        if (this.cut === null) this.cut = "max-rows";
-        return;
-      }
-      records++;
-      if (records > this.recordsRead) this.recordsRead = records;
+      if (!this.admit(records++)) return;
       if (event.type === "row" && !surelySmall(event.row, this.limits.maxRowBytes)) {
         if (rowBytes(event.row.values, this.limits.maxRowBytes) > this.limits.maxRowBytes) {
           this.remember(event.row);
@@ -39696,20 +39658,27 @@ var LimitedVersion = class {
   async *limitedRecords(raw) {
     let records = 0;
     for await (const record2 of raw()) {
-      if (records % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
-        this.cut = "time-budget";
-        return;
-      }
-      if (records >= this.limits.maxRows) {
-        if (this.cut === null) this.cut = "max-rows";
-        return;
-      }
-      records++;
-      if (records > this.recordsRead) this.recordsRead = records;
+      if (!this.admit(records++)) return;
       const surelySmall2 = record2.bytes.length * 4 + 8 <= this.limits.maxRowBytes;
       if (!surelySmall2 && this.isOversize(record2)) continue;
       yield record2;
     }
+  }
+  /**
+   * Whether a pass may read its record number `index` (0-based), counting it as read; false once
+   * the time budget or the row limit cuts the pass (and why is noted).
+   */
+  admit(index) {
+    if (index % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
+      this.cut = "time-budget";
+      return false;
+    }
+    if (index >= this.limits.maxRows) {
+      if (this.cut === null) this.cut = "max-rows";
+      return false;
+    }
+    if (index + 1 > this.recordsRead) this.recordsRead = index + 1;
+    return true;
   }
   /** Whether a raw line is a row that the parsing passes skip as too large (then remembered). */
   isOversize(record2) {

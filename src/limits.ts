@@ -87,16 +87,7 @@ export class LimitedVersion {
     let records = 0
     // Leaving the loop early closes the reader, which ends the git process behind it.
     for await (const event of this.read()) {
-      if (records % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
-        this.cut = 'time-budget'
-        return
-      }
-      if (records >= this.limits.maxRows) {
-        if (this.cut === null) this.cut = 'max-rows'
-        return
-      }
-      records++
-      if (records > this.recordsRead) this.recordsRead = records
+      if (!this.admit(records++)) return
       if (event.type === 'row' && !surelySmall(event.row, this.limits.maxRowBytes)) {
         if (rowBytes(event.row.values, this.limits.maxRowBytes) > this.limits.maxRowBytes) {
           this.remember(event.row)
@@ -110,22 +101,30 @@ export class LimitedVersion {
   private async *limitedRecords(raw: RecordSource): AsyncGenerator<SourceRecord> {
     let records = 0
     for await (const record of raw()) {
-      if (records % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
-        this.cut = 'time-budget'
-        return
-      }
-      if (records >= this.limits.maxRows) {
-        if (this.cut === null) this.cut = 'max-rows'
-        return
-      }
-      records++
-      if (records > this.recordsRead) this.recordsRead = records
+      if (!this.admit(records++)) return
       // A row can weigh more than its text (every number counts 8 bytes, and takes at least two
       // characters with its comma), so only lines too short to pass the limit skip the measure.
       const surelySmall = record.bytes.length * 4 + 8 <= this.limits.maxRowBytes
       if (!surelySmall && this.isOversize(record)) continue
       yield record
     }
+  }
+
+  /**
+   * Whether a pass may read its record number `index` (0-based), counting it as read; false once
+   * the time budget or the row limit cuts the pass (and why is noted).
+   */
+  private admit(index: number): boolean {
+    if (index % BUDGET_CHECK_EVERY === 0 && this.budget?.exceeded) {
+      this.cut = 'time-budget'
+      return false
+    }
+    if (index >= this.limits.maxRows) {
+      if (this.cut === null) this.cut = 'max-rows'
+      return false
+    }
+    if (index + 1 > this.recordsRead) this.recordsRead = index + 1
+    return true
   }
 
   /** Whether a raw line is a row that the parsing passes skip as too large (then remembered). */

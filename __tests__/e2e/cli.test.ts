@@ -1,24 +1,14 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { reportSchema } from '../../src/report/report-schema.js'
 import { fixtureRows, insertWord, seeded } from '../helpers/analysis.js'
+import { CLI, cli } from '../helpers/cli-run.js'
 import { jsonl, TestRepo } from '../helpers/git-repo.js'
 
-const CLI = join(process.cwd(), 'dist', 'cli.js')
 const base = fixtureRows('sst2-base.jsonl')
 const honest = fixtureRows('sst2-honest-added.jsonl')
 const negatives = fixtureRows('sst2-negative-pool.jsonl')
-
-function cli(args: string[], cwd = process.cwd()) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' }
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 function poisonedHead() {
   const random = seeded(5)
@@ -254,9 +244,9 @@ describe('dataset-gate demo and init', () => {
   it('init writes a starter policy that validates, and never overwrites', () => {
     const repo = new TestRepo()
     try {
-      expect(cli(['init'], repo.dir).code).toBe(0)
+      expect(cli(['init'], { cwd: repo.dir }).code).toBe(0)
       expect(existsSync(join(repo.dir, '.github', 'workflows', 'dataset-gate.yml'))).toBe(true)
-      const again = cli(['init'], repo.dir)
+      const again = cli(['init'], { cwd: repo.dir })
       expect(again.stdout).toContain('kept')
       repo.write('data/a.jsonl', '{"a": 1}\n').commit('init')
       expect(

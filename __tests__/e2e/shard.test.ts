@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fixtureRows, insertWord, seeded } from '../helpers/analysis.js'
 import { jsonl, TestRepo } from '../helpers/git-repo.js'
-import { CLI, cli, type CliResult } from '../hardening/cli-run.js'
+import { CLI, cli, type CliResult } from '../helpers/cli-run.js'
 import type { RowValues } from '../../src/types.js'
 
 const base = fixtureRows('sst2-base.jsonl')

@@ -17,7 +17,7 @@ import {
   findingsOf,
   onlyFinding,
   STACK_FRAME
-} from './cli-run.js'
+} from '../helpers/cli-run.js'
 
 const base = fixtureRows('sst2-base.jsonl')
 const honest = fixtureRows('sst2-honest-added.jsonl')

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fixtureRows } from '../helpers/analysis.js'
 import { jsonl, TestRepo } from '../helpers/git-repo.js'
-import { cli, STACK_FRAME } from './cli-run.js'
+import { cli, STACK_FRAME } from '../helpers/cli-run.js'
 import { formatFailure } from '../../src/cli.js'
 import { UserError } from '../../src/errors.js'
 

@@ -14,7 +14,7 @@ import {
 } from '../../src/limits.js'
 import { run } from '../../src/run.js'
 import type { ReadEvent, RowValues } from '../../src/types.js'
-import { check, fileReport, onlyFinding } from './cli-run.js'
+import { check, fileReport, onlyFinding } from '../helpers/cli-run.js'
 
 const base = fixtureRows('sst2-base.jsonl')
 const honest = fixtureRows('sst2-honest-added.jsonl')

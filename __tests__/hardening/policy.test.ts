@@ -8,7 +8,7 @@ import { describePolicyChange } from '../../src/policy/diff.js'
 import { parsePolicy } from '../../src/policy/load.js'
 import { defaultPolicy } from '../../src/policy/schema.js'
 import { yamlNestingProblem } from '../../src/limits.js'
-import { check, fileReport, findingsOf } from './cli-run.js'
+import { check, fileReport, findingsOf } from '../helpers/cli-run.js'
 
 const base = fixtureRows('sst2-base.jsonl')
 const honest = fixtureRows('sst2-honest-added.jsonl')

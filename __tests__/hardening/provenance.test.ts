@@ -8,7 +8,7 @@ import { fixtureRows } from '../helpers/analysis.js'
 import { jsonl, TestRepo } from '../helpers/git-repo.js'
 import { compareProvenance, type ProvenanceInput } from '../../src/provenance/compare.js'
 import { parseManifest, type ManifestEntry } from '../../src/provenance/manifest.js'
-import { check, fileReport, findingsOf, onlyFinding } from './cli-run.js'
+import { check, fileReport, findingsOf, onlyFinding } from '../helpers/cli-run.js'
 
 const base = fixtureRows('sst2-base.jsonl')
 const honest = fixtureRows('sst2-honest-added.jsonl')

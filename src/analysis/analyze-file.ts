@@ -188,13 +188,7 @@ export async function analyzeFile(
         const features = safeFeatures(row, shape, [])
         if (!features) continue
         if (gone) {
-          removedCandidates.push({
-            line: row.line,
-            row: row.row,
-            values: row.values,
-            hash: rowHash(row.values),
-            features
-          })
+          removedCandidates.push(changedRow(row, features))
         }
         copies.count(row.values, features)
         // Samples are drawn by content, so they do not depend on row order.
@@ -334,18 +328,7 @@ async function readHeadAgainst(
 ): Promise<HeadReading | null> {
   const byText = textCandidateLimit !== null
   const { unmatched } = index
-  const reading: HeadReading = {
-    baseIdentities: index.identities,
-    unmatched,
-    baseRows: index.rows,
-    shape,
-    completedByBase: false,
-    rows: 0,
-    labels: new Map(),
-    problems: [],
-    profile: new DatasetProfileBuilder(shape.columns.map((c) => c.name)),
-    candidates: []
-  }
+  const reading = emptyReading(index, shape, false)
   if (!readHead) return reading
   const candidateLimit = Math.max(textCandidateLimit ?? 0, index.rows / 2)
   const sample: RowValues[] = []
@@ -361,19 +344,37 @@ async function readHeadAgainst(
     if (unmatched.take(identity)) continue
     const features = safeFeatures(row, shape, reading.problems)
     if (!features) continue
-    reading.candidates.push({
-      line: row.line,
-      row: row.row,
-      values: row.values,
-      hash: rowHash(row.values),
-      features
-    })
+    reading.candidates.push(changedRow(row, features))
     // Leaving the loop closes the reader (and the git process behind it).
     if (byText && reading.candidates.length > candidateLimit) return null
   }
   reading.shape = inferShape(sample, hints)
   report({ pass: 'read-head', rows: reading.rows, done: true })
   return reading
+}
+
+function emptyReading(
+  index: BaseIndex,
+  shape: DatasetShape,
+  completedByBase: boolean
+): HeadReading {
+  return {
+    baseIdentities: index.identities,
+    unmatched: index.unmatched,
+    baseRows: index.rows,
+    shape,
+    completedByBase,
+    rows: 0,
+    labels: new Map(),
+    problems: [],
+    profile: new DatasetProfileBuilder(shape.columns.map((c) => c.name)),
+    candidates: []
+  }
+}
+
+/** An added or removed row as the checks see it. */
+function changedRow(row: Row, features: RowFeatures): AddedRow {
+  return { line: row.line, row: row.row, values: row.values, hash: rowHash(row.values), features }
 }
 
 /**
@@ -390,18 +391,7 @@ async function readHeadRecords(
   report: (progress: AnalysisProgress) => void,
   textCandidateLimit: number
 ): Promise<HeadReading | null> {
-  const reading: HeadReading = {
-    baseIdentities: index.identities,
-    unmatched: index.unmatched,
-    baseRows: index.rows,
-    shape,
-    completedByBase: true,
-    rows: 0,
-    labels: new Map(),
-    problems: [],
-    profile: new DatasetProfileBuilder(shape.columns.map((c) => c.name)),
-    candidates: []
-  }
+  const reading = emptyReading(index, shape, true)
   const candidateLimit = Math.max(textCandidateLimit, index.rows / 2)
   const sample: RowValues[] = []
   let count = 0
@@ -420,13 +410,7 @@ async function readHeadRecords(
     reading.rows++
     const features = safeFeatures(row, shape, reading.problems)
     if (!features) continue
-    reading.candidates.push({
-      line: row.line,
-      row: row.row,
-      values: row.values,
-      hash: rowHash(row.values),
-      features
-    })
+    reading.candidates.push(changedRow(row, features))
     if (reading.candidates.length > candidateLimit) return null
   }
   reading.shape = inferShape(sample, hints)

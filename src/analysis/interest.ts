@@ -34,8 +34,8 @@ export function interestingTerms(tokens: string[], interest: Interest): Set<stri
 const FILTER_BITS = 1 << 22
 const FILTER_MASK = FILTER_BITS - 1
 const NON_ASCII = /[^\x00-\x7f]/
-const APOSTROPHE = 0x27
-const HYPHEN = 0x2d
+/** What joins word characters into one token, in the tokenizer's order: ('word)*(-word)*. */
+const JOINERS = [0x27, 0x2d]
 
 /**
  * Finds the terms of interest in a text in one pass over its characters, building a string only
@@ -91,28 +91,19 @@ export class InterestScanner {
         hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME)
         i++
       }
-      while (
-        i + 1 < length &&
-        text.charCodeAt(i) === APOSTROPHE &&
-        isWordChar(text.charCodeAt(i + 1))
-      ) {
-        hash = Math.imul(hash ^ APOSTROPHE, FNV_PRIME)
-        i++
-        while (i < length && isWordChar(text.charCodeAt(i))) {
-          hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME)
+      for (let j = 0; j < JOINERS.length; j++) {
+        const joiner = JOINERS[j]
+        while (
+          i + 1 < length &&
+          text.charCodeAt(i) === joiner &&
+          isWordChar(text.charCodeAt(i + 1))
+        ) {
+          hash = Math.imul(hash ^ joiner, FNV_PRIME)
           i++
-        }
-      }
-      while (
-        i + 1 < length &&
-        text.charCodeAt(i) === HYPHEN &&
-        isWordChar(text.charCodeAt(i + 1))
-      ) {
-        hash = Math.imul(hash ^ HYPHEN, FNV_PRIME)
-        i++
-        while (i < length && isWordChar(text.charCodeAt(i))) {
-          hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME)
-          i++
+          while (i < length && isWordChar(text.charCodeAt(i))) {
+            hash = Math.imul(hash ^ lower(text.charCodeAt(i)), FNV_PRIME)
+            i++
+          }
         }
       }
       const end = i

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TestRepo } from '../helpers/git-repo.js'
+import type { TestRepo } from './git-repo.js'
 import type { Finding, Report } from '../../src/types.js'
 
 export const CLI = join(process.cwd(), 'dist', 'cli.js')
